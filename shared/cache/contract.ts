@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { ErrorShapeSchema } from '../errors';
+import { LIMITS } from '../limits';
+import { ClientIdSchema, ConversationSchema, IdSchema, MessageSchema, MessageTextSchema, SyncCursorSchema } from '../protocol/entities';
+
+/**
+ * What main says to its cache host (the hidden window that owns Dexie/IndexedDB), over a
+ * MessagePort in Electron and over the shell's local WebSocket in the browser shell.
+ * Main is the only writer; the host validates every call with these schemas.
+ */
+
+export const OutboxItemSchema = z.object({
+  clientId: ClientIdSchema,
+  conversationId: IdSchema,
+  senderId: IdSchema,
+  text: MessageTextSchema,
+  createdAt: z.number(),
+  /** Order of sending: outbox items leave in the order they were written. */
+  order: z.number(),
+  attempts: z.number().int().nonnegative(),
+  status: z.enum(['pending', 'failed']),
+  error: ErrorShapeSchema.optional(),
+});
+export type OutboxItem = z.infer<typeof OutboxItemSchema>;
+
+const Page = z.number().int().min(1).max(LIMITS.maxPageSize);
+
+export const CACHE_METHODS = {
+  /** Opens (creating if needed) the cache database of one account. Other calls need it first. */
+  'cache.open': { params: z.object({ accountId: IdSchema }), result: z.object({}) },
+  /** Deletes an account's whole cache (sign-out with "remove local data"). */
+  'cache.wipe': { params: z.object({ accountId: IdSchema }), result: z.object({}) },
+  'conversations.put': { params: z.object({ conversations: z.array(ConversationSchema).max(10_000) }), result: z.object({}) },
+  'conversations.list': {
+    params: z.object({}),
+    result: z.object({
+      conversations: z.array(z.object({ conversation: ConversationSchema, lastMessage: MessageSchema.nullable() })),
+    }),
+  },
+  'messages.put': { params: z.object({ messages: z.array(MessageSchema).max(5_000) }), result: z.object({}) },
+  /** A page of a conversation ending before `beforeSeq` (or at the newest), in ascending seq. */
+  'messages.page': {
+    params: z.object({ conversationId: IdSchema, beforeSeq: z.number().int().positive().optional(), limit: Page }),
+    result: z.object({ messages: z.array(MessageSchema), hasMore: z.boolean() }),
+  },
+  'cursors.list': { params: z.object({}), result: z.object({ cursors: z.array(SyncCursorSchema) }) },
+  'cursors.put': { params: z.object({ cursors: z.array(SyncCursorSchema).max(10_000) }), result: z.object({}) },
+  'outbox.add': { params: z.object({ item: OutboxItemSchema }), result: z.object({}) },
+  'outbox.list': { params: z.object({}), result: z.object({ items: z.array(OutboxItemSchema) }) },
+  'outbox.put': { params: z.object({ item: OutboxItemSchema }), result: z.object({}) },
+  'outbox.remove': { params: z.object({ clientId: ClientIdSchema }), result: z.object({}) },
+} as const;
+
+export type CacheMethod = keyof typeof CACHE_METHODS;
+export const CACHE_METHOD_NAMES = Object.keys(CACHE_METHODS) as [CacheMethod, ...CacheMethod[]];
+export type CacheParams<M extends CacheMethod> = z.input<(typeof CACHE_METHODS)[M]['params']>;
+export type CacheResult<M extends CacheMethod> = z.output<(typeof CACHE_METHODS)[M]['result']>;
+
+/** The typed surface both the RPC client (in main) and the Dexie store (in the host) implement. */
+export type CacheApi = { [M in CacheMethod]: (params: CacheParams<M>) => Promise<CacheResult<M>> };
+
+export const CacheRequestSchema = z.object({
+  type: z.literal('cache.request'),
+  id: z.number().int(),
+  method: z.enum(CACHE_METHOD_NAMES),
+  params: z.unknown(),
+});
+export type CacheRequest = z.infer<typeof CacheRequestSchema>;
+
+export const CacheReplySchema = z.discriminatedUnion('ok', [
+  z.object({ type: z.literal('cache.reply'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ type: z.literal('cache.reply'), id: z.number().int(), ok: z.literal(false), error: ErrorShapeSchema }),
+]);
+export type CacheReply = z.infer<typeof CacheReplySchema>;
+
+/** The host says this once when it is ready, so main knows it can start sending. */
+export const CacheHelloSchema = z.object({ type: z.literal('cache.ready') });

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ErrorShapeSchema } from '../errors';
+import { ConversationSchema, MessageSchema } from './entities';
+import { METHOD_NAMES } from './methods';
+
+/** Bumped on any change an older peer would misread. The server refuses other versions. */
+export const PROTOCOL_VERSION = 1;
+
+const VersionSchema = z.number().int();
+const RequestIdSchema = z.string().min(1).max(64);
+
+export const RequestFrameSchema = z.object({
+  v: VersionSchema,
+  type: z.literal('request'),
+  id: RequestIdSchema,
+  method: z.enum(METHOD_NAMES),
+  params: z.unknown(),
+});
+export type RequestFrame = z.infer<typeof RequestFrameSchema>;
+
+export const ClientFrameSchema = z.discriminatedUnion('type', [RequestFrameSchema]);
+export type ClientFrame = z.infer<typeof ClientFrameSchema>;
+
+export const ReplyFrameSchema = z.discriminatedUnion('ok', [
+  z.object({ v: VersionSchema, type: z.literal('reply'), id: RequestIdSchema, ok: z.literal(true), result: z.unknown() }),
+  z.object({ v: VersionSchema, type: z.literal('reply'), id: RequestIdSchema, ok: z.literal(false), error: ErrorShapeSchema }),
+]);
+export type ReplyFrame = z.infer<typeof ReplyFrameSchema>;
+
+export const ServerEventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('message.new'), data: z.object({ message: MessageSchema }) }),
+  z.object({ event: z.literal('conversation.updated'), data: z.object({ conversation: ConversationSchema }) }),
+  /** The session behind this socket was ended (signed out elsewhere or revoked). */
+  z.object({ event: z.literal('session.ended'), data: z.object({}) }),
+]);
+export type ServerEvent = z.infer<typeof ServerEventSchema>;
+
+export const EventFrameSchema = z.intersection(
+  z.object({ v: VersionSchema, type: z.literal('event') }),
+  ServerEventSchema,
+);
+export type EventFrame = z.infer<typeof EventFrameSchema>;
+
+/** A frame-level failure that answers no request (malformed frame, wrong version). */
+export const FaultFrameSchema = z.object({
+  v: VersionSchema,
+  type: z.literal('fault'),
+  error: ErrorShapeSchema,
+  /** The server's own protocol version, so the client can say "please update". */
+  serverVersion: z.number().int(),
+});
+export type FaultFrame = z.infer<typeof FaultFrameSchema>;
+
+export const ServerFrameSchema = z.union([ReplyFrameSchema, EventFrameSchema, FaultFrameSchema]);
+export type ServerFrame = z.infer<typeof ServerFrameSchema>;

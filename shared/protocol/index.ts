@@ -1,0 +1,3 @@
+export * from './entities';
+export * from './methods';
+export * from './frames';
