@@ -1,0 +1,71 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { _electron, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { spawnUntil, stopChild, repoRoot } from './processes';
+
+/** One person's Magpie: their own core process and their own browser context (or Electron app). */
+export interface MagpieClient {
+  readonly name: string;
+  readonly page: Page;
+  /** Reopens the UI page (a reload in the shell); the core keeps running. */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const e2eTarget = process.env.MAGPIE_E2E_TARGET === 'electron' ? 'electron' : 'browser-shell';
+
+export async function launchClient(browser: Browser, name: string, serverUrl: string): Promise<MagpieClient> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `magpie-e2e-${name}-`));
+  return e2eTarget === 'electron' ? launchElectron(name, serverUrl, dataDir) : launchShell(browser, name, serverUrl, dataDir);
+}
+
+async function launchShell(browser: Browser, name: string, serverUrl: string, dataDir: string): Promise<MagpieClient> {
+  const { child, match, output } = await spawnUntil(
+    process.execPath,
+    [path.join(repoRoot, 'out/shell/shell.mjs'), `--server-url=${serverUrl}`, '--port=0', `--data-dir=${dataDir}`],
+    {},
+    /MAGPIE_SHELL_URL=(\S+)/,
+    `browser shell for ${name}`,
+  );
+  const context: BrowserContext = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.log(`[${name} page error] ${error.message}`));
+  await page.goto(match[1]!);
+  return {
+    name,
+    page,
+    async reload() {
+      await page.reload();
+    },
+    async close() {
+      await context.close();
+      await stopShell(child, output);
+    },
+  };
+}
+
+async function stopShell(child: ChildProcess, output: () => string): Promise<void> {
+  await stopChild(child);
+  if (process.env.MAGPIE_E2E_SHELL_LOGS) console.log(output());
+}
+
+async function launchElectron(name: string, serverUrl: string, dataDir: string): Promise<MagpieClient> {
+  const app = await _electron.launch({
+    args: [repoRoot],
+    cwd: repoRoot,
+    env: { ...process.env, MAGPIE_SERVER_URL: serverUrl, MAGPIE_USER_DATA_DIR: dataDir } as Record<string, string>,
+  });
+  const page = await app.firstWindow();
+  return {
+    name,
+    page,
+    async reload() {
+      await page.reload();
+    },
+    async close() {
+      await app.close();
+    },
+  };
+}

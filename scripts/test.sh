@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `npm test`: every test Magpie has, from a fresh Debian machine. Installs what npm cannot
+# (Debian's chromium) when it is missing, then: type check, build, unit + integration (vitest),
+# end to end (Playwright through the browser shell), and one closing summary line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+step() { printf '\n=== %s ===\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
+apt_updated=0
+apt_install() {
+  [ "$apt_updated" -eq 1 ] || { as_root apt-get update -qq && apt_updated=1; } || return 1
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@"
+}
+
+if [ ! -d node_modules ]; then
+  step "Installing npm dependencies"
+  npm ci || exit 1
+fi
+
+if [ ! -x /usr/bin/chromium ] && ! ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium-* >/dev/null 2>&1; then
+  step "Installing Debian chromium for the end-to-end tests"
+  apt_install chromium || { echo "Could not install chromium (needs root and apt-get)."; exit 1; }
+fi
+
+mkdir -p test-results
+step "Type check"
+npm run --silent typecheck || exit 1
+step "Build"
+npm run --silent build || exit 1
+
+step "Unit and integration tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+unit_status=$?
+
+step "End-to-end tests (Playwright + Chromium through the browser shell)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json
+e2e_status=$?
+
+node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json
+summary_status=$?
+[ $unit_status -eq 0 ] && [ $e2e_status -eq 0 ] && [ $summary_status -eq 0 ]
