@@ -24,6 +24,12 @@ if [ ! -x /usr/bin/chromium ] && ! ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/
   apt_install chromium || { echo "Could not install chromium (needs root and apt-get)."; exit 1; }
 fi
 
+# Chinese text must render as Chinese in the screenshots the suite takes, not as empty boxes.
+if command -v fc-list >/dev/null && ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  step "Installing a CJK font (fonts-noto-cjk)"
+  apt_install fonts-noto-cjk || echo "Could not install fonts-noto-cjk; Chinese text in screenshots will show as boxes."
+fi
+
 mkdir -p test-results
 step "Type check"
 npm run --silent typecheck || exit 1

@@ -82,8 +82,8 @@ export function resolveAppFile(requestUrl: string, roots: AppContentRoots): AppF
 
   const inCacheHost = pathname === CACHE_HOST_PREFIX || pathname.startsWith(`${CACHE_HOST_PREFIX}/`);
   const root = path.resolve(inCacheHost ? roots.cacheHost : roots.renderer);
-  let relative = inCacheHost ? pathname.slice(CACHE_HOST_PREFIX.length) : pathname;
-  if (relative === '' || relative.endsWith('/')) relative += 'index.html';
+  let relative = inCacheHost ? pathname.slice(CACHE_HOST_PREFIX.length) || '/' : pathname;
+  if (relative.endsWith('/')) relative += 'index.html';
 
   if (relative.split('/').some((segment) => segment === '..')) return { ok: false, status: 403 };
   const file = path.resolve(root, `.${relative}`);

@@ -1,0 +1,73 @@
+import { EventEmitter } from 'node:events';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+/** The order of calls the entry makes into Electron, so the test can check what runs before `ready`. */
+const calls = vi.hoisted(() => ({ log: [] as string[], gotLock: true, ready: null as null | (() => void) }));
+
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  const app = Object.assign(new Emitter(), {
+    enableSandbox: () => calls.log.push('enableSandbox'),
+    requestSingleInstanceLock: () => {
+      calls.log.push('requestSingleInstanceLock');
+      return calls.gotLock;
+    },
+    quit: () => calls.log.push('quit'),
+    exit: () => calls.log.push('exit'),
+    setAppUserModelId: () => {},
+    whenReady: () =>
+      new Promise<void>((resolve) => {
+        calls.log.push('whenReady');
+        calls.ready = resolve;
+      }),
+  });
+  const protocol = { registerSchemesAsPrivileged: () => calls.log.push('registerSchemesAsPrivileged') };
+  return { app, protocol, shell: { openExternal: async () => {} } };
+});
+
+vi.mock('./magpie-app', () => ({
+  startMagpie: () => {
+    calls.log.push('startMagpie');
+    return { showMainWindow: () => calls.log.push('showMainWindow') };
+  },
+}));
+
+async function launch(gotLock: boolean) {
+  calls.log = [];
+  calls.gotLock = gotLock;
+  calls.ready = null;
+  vi.resetModules();
+  const { app } = (await import('electron')) as unknown as { app: EventEmitter };
+  app.removeAllListeners();
+  await import('./main');
+  return app;
+}
+
+beforeEach(() => {
+  vi.resetModules();
+});
+
+describe('the Electron entry', () => {
+  it('sandboxes every renderer and registers app:// before anything else', async () => {
+    await launch(true);
+    expect(calls.log.slice(0, 2)).toEqual(['enableSandbox', 'registerSchemesAsPrivileged']);
+    expect(calls.log.indexOf('registerSchemesAsPrivileged')).toBeLessThan(calls.log.indexOf('whenReady'));
+  });
+
+  it('quits a second instance without starting anything', async () => {
+    await launch(false);
+    expect(calls.log).toContain('quit');
+    expect(calls.log).not.toContain('whenReady');
+    await Promise.resolve();
+    expect(calls.log).not.toContain('startMagpie');
+  });
+
+  it('starts Magpie when ready, and brings its window forward on a second launch', async () => {
+    const app = await launch(true);
+    expect(app.listenerCount('web-contents-created')).toBe(1);
+    calls.ready?.();
+    await vi.waitFor(() => expect(calls.log).toContain('startMagpie'));
+    app.emit('second-instance', {}, ['magpie']);
+    expect(calls.log).toContain('showMainWindow');
+  });
+});
