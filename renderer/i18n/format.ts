@@ -9,6 +9,11 @@ export function startOfDay(ms: number): number {
   return d.getTime();
 }
 
+/** Whole calendar days between two instants (DST-safe: a day may be 23 or 25 hours). */
+export function daysBetween(earlier: number, later: number): number {
+  return Math.round((startOfDay(later) - startOfDay(earlier)) / DAY_MS);
+}
+
 export function isSameDay(a: number, b: number): boolean {
   return startOfDay(a) === startOfDay(b);
 }
@@ -18,7 +23,7 @@ export function useFormatters() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return useMemo(() => {
-    const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
+    const time = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' });
     const weekday = new Intl.DateTimeFormat(lang, { weekday: 'short' });
     const shortDate = new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric' });
     const longDate = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
@@ -30,17 +35,17 @@ export function useFormatters() {
       full: (ms: number) => full.format(ms),
       /** Day separator in a chat: Today, Yesterday, or the full date. */
       day: (ms: number, now = Date.now()) => {
-        const diff = startOfDay(now) - startOfDay(ms);
-        if (diff === 0) return t('chat.today');
-        if (diff === DAY_MS) return t('chat.yesterday');
+        const days = daysBetween(ms, now);
+        if (days === 0) return t('chat.today');
+        if (days === 1) return t('chat.yesterday');
         return longDate.format(ms);
       },
       /** Conversation list: time today, weekday this week, else the date. */
       listTime: (ms: number, now = Date.now()) => {
-        const diff = startOfDay(now) - startOfDay(ms);
-        if (diff === 0) return time.format(ms);
-        if (diff === DAY_MS) return t('chat.yesterday');
-        if (diff < 7 * DAY_MS) return weekday.format(ms);
+        const days = daysBetween(ms, now);
+        if (days === 0) return time.format(ms);
+        if (days === 1) return t('chat.yesterday');
+        if (days > 1 && days < 7) return weekday.format(ms);
         return shortDate.format(ms);
       },
     };

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { CacheApi, CacheMethod, OutboxItem } from '../../../shared/cache';
+import type { CacheApi, CacheMethod } from '../../../shared/cache';
 import { MagpieError } from '../../../shared/errors';
 import type { Conversation, Message, SyncCursor } from '../../../shared/protocol';
 import { MagpieCacheDatabase, type IndexedDbDeps } from './database';
@@ -145,9 +145,9 @@ function conversationRange(db: MagpieCacheDatabase, conversationId: string) {
     .between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey], true, true);
 }
 
-async function putChunked<T extends Conversation | Message | OutboxItem>(
+async function putChunked<T extends Conversation | Message, K>(
   db: MagpieCacheDatabase,
-  table: Dexie.Table<T, unknown>,
+  table: Dexie.Table<T, K>,
   rows: T[],
 ): Promise<void> {
   if (rows.length === 0) return;

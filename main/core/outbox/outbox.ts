@@ -43,24 +43,35 @@ export class Outbox {
   private flushing: Promise<void> | null = null;
   private again = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private loading: Promise<void> | null = null;
 
   constructor(private readonly deps: OutboxDeps) {}
 
-  /** Takes over the signed-in account's outbox as the cache holds it (after a restart, too). */
-  async load(senderId: string): Promise<void> {
+  /**
+   * Takes over the signed-in account's outbox as the cache holds it (after a restart, too), once
+   * `cacheOpened` settles. Sends made meanwhile wait for it.
+   */
+  load(senderId: string, cacheOpened: Promise<unknown> = Promise.resolve()): Promise<void> {
     this.reset();
     const generation = this.generation;
-    const { items } = await this.deps.cache['outbox.list']({});
-    if (generation !== this.generation) return;
-    this.senderId = senderId;
-    for (const item of items) {
-      this.items.set(item.clientId, item);
-      this.lastOrder = Math.max(this.lastOrder, item.order);
-    }
+    const loading = (async () => {
+      await cacheOpened;
+      const { items } = await this.deps.cache['outbox.list']({});
+      if (generation !== this.generation) return;
+      this.senderId = senderId;
+      for (const item of items) {
+        this.items.set(item.clientId, item);
+        this.lastOrder = Math.max(this.lastOrder, item.order);
+      }
+    })();
+    // Sends made while the cache is still on its way wait for the load instead of failing.
+    this.loading = loading.catch(() => undefined);
+    return loading;
   }
 
   reset(): void {
     this.generation += 1;
+    this.loading = null;
     this.items.clear();
     this.senderId = null;
     this.lastOrder = 0;
@@ -74,6 +85,7 @@ export class Outbox {
   }
 
   async send(conversationId: string, text: string): Promise<TimelineMessage> {
+    await this.loading;
     const senderId = this.senderId;
     if (!senderId) throw new MagpieError('auth.required', 'Sign in to send messages');
     if (text.trim().length === 0) throw new MagpieError('message.empty', 'The message is empty');
@@ -101,6 +113,7 @@ export class Outbox {
   }
 
   async retry(clientId: string): Promise<void> {
+    await this.loading;
     const item = this.items.get(clientId);
     if (!item) return;
     if (item.status === 'failed') {
@@ -114,10 +127,16 @@ export class Outbox {
   }
 
   async discard(clientId: string): Promise<void> {
+    await this.loading;
     const item = this.items.get(clientId);
     await this.deps.cache['outbox.remove']({ clientId });
     this.items.delete(clientId);
     if (item) this.changed(item.conversationId);
+  }
+
+  /** Settles when no send is in progress (a stopped connection fails the one in flight at once). */
+  async idle(): Promise<void> {
+    await this.flushing;
   }
 
   /** Sends what is pending while online. One flusher: a call during a run makes it go round again. */

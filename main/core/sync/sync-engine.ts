@@ -53,6 +53,12 @@ export class SyncEngine {
     return this.running;
   }
 
+  /** Settles once the running catch-up and every queued cache write are done. */
+  async idle(): Promise<void> {
+    await this.running;
+    await this.queue.run(async () => undefined);
+  }
+
   /** A `message.new` push (or a message the outbox just got back from the server). */
   receive(message: Message): Promise<void> {
     const generation = this.generation;
