@@ -1,0 +1,77 @@
+import Fastify from 'fastify';
+import { resolveOptions, type ServerConfig, type ServerOptions } from './config';
+import { seedDemoWorkspace } from './demo';
+import { ConnectionHub } from './gateway/hub';
+import { RateLimiter } from './gateway/rate-limit';
+import { attachSocketGateway, SOCKET_PATH } from './gateway/socket-server';
+import { registerHttpRoutes } from './http/routes';
+import { loggerOptions } from './logger';
+import type { ServerServices } from './methods/context';
+import { SqliteStore } from './store/sqlite-store';
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:8787 */
+  httpUrl: string;
+  /** e.g. ws://127.0.0.1:8787/socket */
+  socketUrl: string;
+  port: number;
+  config: ServerConfig;
+  /** Graceful: stops accepting, answers accepted requests, closes sockets (1001), closes the store. */
+  close(): Promise<void>;
+}
+
+/** HTTP request bodies are small JSON; files will travel on their own upload routes. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const config = resolveOptions(options);
+  const store = SqliteStore.open(config.dataDir);
+  const app = Fastify({ logger: loggerOptions(config), bodyLimit: BODY_LIMIT_BYTES, forceCloseConnections: true });
+  const { rateLimits } = config;
+  const services: ServerServices = {
+    config,
+    store,
+    hub: new ConnectionHub(),
+    limiters: {
+      auth: new RateLimiter({ capacity: rateLimits.authPerMinute, refillPerSecond: rateLimits.authPerMinute / 60 }),
+      send: new RateLimiter({ capacity: rateLimits.sendBurst, refillPerSecond: rateLimits.sendPerSecond }),
+    },
+    log: app.log,
+  };
+  let closing = false;
+
+  try {
+    if (config.demo) await seedDemoWorkspace(store, app.log);
+    registerHttpRoutes(app, { store, isClosing: () => closing });
+    const gateway = attachSocketGateway(app.server, services);
+    // exclusive:false so a restarted server can take the same port back at once (tests do this).
+    await app.listen({ host: config.host, port: config.port, exclusive: false });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const origin = `${urlHost(config.host)}:${port}`;
+
+    let closed: Promise<void> | undefined;
+    const close = () => {
+      closed ??= (async () => {
+        closing = true;
+        await gateway.close();
+        await app.close();
+        await store.close();
+        app.log.info('server stopped');
+      })();
+      return closed;
+    };
+    return { httpUrl: `http://${origin}`, socketUrl: `ws://${origin}${SOCKET_PATH}`, port, config, close };
+  } catch (error) {
+    await app.close().catch(() => {});
+    await store.close();
+    throw error;
+  }
+}
+
+/** A host usable in a URL: wildcard binds are reached via loopback; IPv6 needs brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,33 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { MagpieError } from '../../../shared/errors';
+import type { MethodName, MethodResult, ParsedParams } from '../../../shared/protocol';
+import type { ServerConfig } from '../config';
+import type { Connection, SessionBinding } from '../gateway/connection';
+import type { ConnectionHub } from '../gateway/hub';
+import type { RateLimiter } from '../gateway/rate-limit';
+import type { Store } from '../store/store';
+
+/** What every method handler may use: long-lived services shared by all sockets. */
+export interface ServerServices {
+  config: ServerConfig;
+  store: Store;
+  hub: ConnectionHub;
+  limiters: { auth: RateLimiter; send: RateLimiter };
+  log: FastifyBaseLogger;
+}
+
+/** One request: the services plus the socket it arrived on. */
+export interface RequestContext extends ServerServices {
+  conn: Connection;
+}
+
+export type MethodHandler<M extends MethodName> = (params: ParsedParams<M>, ctx: RequestContext) => Promise<MethodResult<M>>;
+
+/** One handler per protocol method; the mapped type makes a missing handler a compile error. */
+export type MethodHandlers = { [M in MethodName]: MethodHandler<M> };
+
+/** The caller's session. The gateway checks it before authenticated handlers run. */
+export function sessionOf(ctx: RequestContext): SessionBinding {
+  if (!ctx.conn.session) throw new MagpieError('auth.required', 'Sign in first');
+  return ctx.conn.session;
+}

@@ -1,0 +1,250 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MagpieError } from '../../../shared/errors';
+import type { Conversation, Message, SyncCursor, User } from '../../../shared/protocol';
+import { newId } from '../ids';
+import { MIGRATIONS } from './migrations';
+import type { CatchUpPage, NewMessage, NewUser, Store, UserCredentials } from './store';
+
+interface UserRow { id: string; username: string; display_name: string }
+interface ConversationRow { id: string; kind: 'direct'; last_seq: number; created_at: number }
+interface MessageRow {
+  id: string; conversation_id: string; seq: number; client_id: string; sender_id: string;
+  kind: 'text'; text: string; created_at: number;
+}
+
+const toUser = (row: UserRow): User => ({ id: row.id, username: row.username, displayName: row.display_name });
+const toMessage = (row: MessageRow): Message => ({
+  id: row.id, conversationId: row.conversation_id, seq: row.seq, clientId: row.client_id,
+  senderId: row.sender_id, kind: row.kind, text: row.text, createdAt: row.created_at,
+});
+
+/**
+ * The embedded store: one SQLite file at `<dataDir>/magpie.db`, needing no installation.
+ * better-sqlite3 is synchronous, so each method runs to completion without interleaving; the
+ * `seq` allocation still happens inside one transaction so the same code stays correct for
+ * engines with real concurrency.
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  /** Prepared once, reused: preparing costs more than running most of these queries. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  static open(dataDir: string): SqliteStore {
+    mkdirSync(dataDir, { recursive: true });
+    const db = new Database(path.join(dataDir, 'magpie.db'));
+    // WAL lets readers run beside the writer; NORMAL syncs at checkpoints only, which survives a
+    // process crash (what we guard against here) at ~3x the write rate of FULL.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    applyMigrations(db);
+    return new SqliteStore(db);
+  }
+
+  async ping(): Promise<void> {
+    this.sql('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async countUsers(): Promise<number> {
+    return (this.sql('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+  }
+
+  async createUser(input: NewUser): Promise<User> {
+    const user: User = { id: newId(), username: input.username, displayName: input.displayName };
+    try {
+      this.sql('INSERT INTO users (id, username, display_name, display_name_folded, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(user.id, user.username, user.displayName, user.displayName.toLowerCase(), input.passwordHash, Date.now());
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new MagpieError('auth.username_taken', 'That username is taken');
+      }
+      throw error;
+    }
+    return user;
+  }
+
+  async findUserById(id: string): Promise<User | null> {
+    const row = this.sql('SELECT id, username, display_name FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  async findCredentials(username: string): Promise<UserCredentials | null> {
+    const row = this.sql('SELECT id, username, display_name, password_hash FROM users WHERE username = ?')
+      .get(username) as (UserRow & { password_hash: string }) | undefined;
+    return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
+  }
+
+  async searchUsers(query: string, limit: number): Promise<User[]> {
+    // instr() rather than LIKE: no wildcard escaping, and it matches CJK text byte-exactly.
+    const q = query.trim().toLowerCase();
+    const rows = this.sql(
+        `SELECT id, username, display_name FROM users
+         WHERE instr(username, @q) > 0 OR instr(display_name_folded, @q) > 0
+         ORDER BY (instr(username, @q) = 1 OR instr(display_name_folded, @q) = 1) DESC, username
+         LIMIT @limit`,
+      )
+      .all({ q, limit }) as UserRow[];
+    return rows.map(toUser);
+  }
+
+  async createSession(tokenHash: string, userId: string): Promise<void> {
+    const now = Date.now();
+    this.sql('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)').run(tokenHash, userId, now, now);
+  }
+
+  async findSessionUser(tokenHash: string): Promise<User | null> {
+    const row = this.sql('SELECT u.id, u.username, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?')
+      .get(tokenHash) as UserRow | undefined;
+    if (!row) return null;
+    this.sql('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(Date.now(), tokenHash);
+    return toUser(row);
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+  }
+
+  async listConversations(userId: string): Promise<Conversation[]> {
+    return this.conversationsOf(userId);
+  }
+
+  async getConversationFor(conversationId: string, userId: string) {
+    const row = this.sql('SELECT id, kind, last_seq, created_at FROM conversations WHERE id = ?').get(conversationId) as ConversationRow | undefined;
+    if (!row) return null;
+    const members = this.membersOf([row.id]).get(row.id) ?? [];
+    return { conversation: toConversation(row, members), isMember: members.some((m) => m.id === userId) };
+  }
+
+  async openDirect(userId: string, otherUserId: string) {
+    const directKey = [userId, otherUserId].sort().join(':');
+    const open = this.db.transaction(() => {
+      const existing = this.sql('SELECT id FROM conversations WHERE direct_key = ?').get(directKey) as { id: string } | undefined;
+      if (existing) return { id: existing.id, created: false };
+      const id = newId();
+      this.sql("INSERT INTO conversations (id, kind, direct_key, last_seq, created_at) VALUES (?, 'direct', ?, 0, ?)").run(id, directKey, Date.now());
+      const addMember = this.sql('INSERT INTO members (conversation_id, user_id) VALUES (?, ?)');
+      addMember.run(id, userId);
+      addMember.run(id, otherUserId);
+      return { id, created: true };
+    });
+    const { id, created } = open.immediate();
+    const found = await this.getConversationFor(id, userId);
+    return { conversation: found!.conversation, created };
+  }
+
+  async appendMessage(input: NewMessage) {
+    const append = this.db.transaction((): { message: Message; created: boolean } => {
+      const existing = this.sql('SELECT * FROM messages WHERE sender_id = ? AND client_id = ?')
+        .get(input.senderId, input.clientId) as MessageRow | undefined;
+      if (existing) {
+        if (existing.conversation_id !== input.conversationId) {
+          throw new MagpieError('validation.invalid', 'clientId was already used for a message in another conversation');
+        }
+        return { message: toMessage(existing), created: false };
+      }
+      const allocated = this.sql('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq')
+        .get(input.conversationId) as { last_seq: number } | undefined;
+      if (!allocated) throw new MagpieError('conversation.not_found', 'No such conversation');
+      const message: Message = {
+        id: newId(), conversationId: input.conversationId, seq: allocated.last_seq, clientId: input.clientId,
+        senderId: input.senderId, kind: 'text', text: input.text, createdAt: Date.now(),
+      };
+      this.sql('INSERT INTO messages (id, conversation_id, seq, client_id, sender_id, kind, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(message.id, message.conversationId, message.seq, message.clientId, message.senderId, message.kind, message.text, message.createdAt);
+      return { message, created: true };
+    });
+    return append.immediate();
+  }
+
+  async history(conversationId: string, beforeSeq: number | undefined, limit: number) {
+    const rows = this.sql('SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?')
+      .all(conversationId, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit + 1) as MessageRow[];
+    const hasMore = rows.length > limit;
+    return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
+  }
+
+  async catchUp(userId: string, cursors: SyncCursor[], limit: number): Promise<CatchUpPage> {
+    // One read transaction so lastSeq and the messages come from the same snapshot.
+    const read = this.db.transaction((): CatchUpPage => {
+      const known = new Map(cursors.map((c) => [c.conversationId, c.seq]));
+      const mine = this.conversationsOf(userId); // cursors for other conversations are ignored here
+      const behind = mine.filter((c) => c.lastSeq > (known.get(c.id) ?? 0));
+      const page = this.sql('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?');
+      const messages: Message[] = [];
+      let missing = 0;
+      for (const conversation of behind) {
+        const cursor = known.get(conversation.id) ?? 0;
+        missing += conversation.lastSeq - cursor; // exact, because seq is gap-free
+        const room = limit - messages.length;
+        if (room > 0) messages.push(...(page.all(conversation.id, cursor, room) as MessageRow[]).map(toMessage));
+      }
+      const conversations = mine.filter((c) => !known.has(c.id) || c.lastSeq > (known.get(c.id) ?? 0));
+      return { conversations, messages, hasMore: missing > messages.length };
+    });
+    return read();
+  }
+
+  private conversationsOf(userId: string): Conversation[] {
+    const rows = this.sql(
+        `SELECT c.id, c.kind, c.last_seq, c.created_at FROM conversations c
+         JOIN members m ON m.conversation_id = c.id WHERE m.user_id = ? ORDER BY c.created_at, c.id`,
+      )
+      .all(userId) as ConversationRow[];
+    const members = this.membersOf(rows.map((r) => r.id));
+    return rows.map((row) => toConversation(row, members.get(row.id) ?? []));
+  }
+
+  private membersOf(conversationIds: string[]): Map<string, User[]> {
+    const byConversation = new Map<string, User[]>();
+    const select = this.sql(
+      `SELECT m.conversation_id, u.id, u.username, u.display_name FROM members m
+       JOIN users u ON u.id = m.user_id WHERE m.conversation_id = ? ORDER BY u.username`,
+    );
+    for (const id of conversationIds) {
+      byConversation.set(id, (select.all(id) as UserRow[]).map(toUser));
+    }
+    return byConversation;
+  }
+}
+
+function toConversation(row: ConversationRow, members: User[]): Conversation {
+  return { id: row.id, kind: row.kind, members, lastSeq: row.last_seq, createdAt: row.created_at };
+}
+
+/** Brings the schema up to the newest migration; each step commits with its version number. */
+export function applyMigrations(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const current = (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0;
+  const newest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+  if (current > newest) {
+    throw new Error(`The data directory has schema version ${current}, newer than this server knows (${newest}); run a newer server`);
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+    }).immediate();
+  }
+}

@@ -1,0 +1,65 @@
+import type { Conversation, Message, SyncCursor, User } from '../../../shared/protocol';
+
+/**
+ * The one repository interface every storage engine implements. Methods are async so a
+ * networked engine (PostgreSQL) fits the same shape as the embedded one. Every method that reads
+ * conversation content takes the caller's id or is only called after a membership check.
+ */
+export interface Store {
+  /** Resolves when the store can answer queries (used by `/readyz`). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  countUsers(): Promise<number>;
+  /** Throws `MagpieError('auth.username_taken')` when the username exists. */
+  createUser(input: NewUser): Promise<User>;
+  findUserById(id: string): Promise<User | null>;
+  findCredentials(username: string): Promise<UserCredentials | null>;
+  /** Case-insensitive substring match on username and display name; prefix matches first. */
+  searchUsers(query: string, limit: number): Promise<User[]>;
+
+  createSession(tokenHash: string, userId: string): Promise<void>;
+  /** The user behind a live session, refreshing its last-seen time; null when unknown. */
+  findSessionUser(tokenHash: string): Promise<User | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+
+  listConversations(userId: string): Promise<Conversation[]>;
+  /** The conversation and whether `userId` is a member; null when the id is unknown. */
+  getConversationFor(conversationId: string, userId: string): Promise<{ conversation: Conversation; isMember: boolean } | null>;
+  /** The direct conversation between two users, created on first use (exactly once). */
+  openDirect(userId: string, otherUserId: string): Promise<{ conversation: Conversation; created: boolean }>;
+
+  /**
+   * Appends a message, allocating the next `seq` in the same transaction. A resend with a
+   * (sender, clientId) pair already stored returns the stored message and allocates nothing.
+   */
+  appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean }>;
+  /** Messages with seq < beforeSeq (or the newest), at most `limit`, returned in ascending seq. */
+  history(conversationId: string, beforeSeq: number | undefined, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
+  /** One page of what the caller is missing; see `sync.catchUp` in the protocol. */
+  catchUp(userId: string, cursors: SyncCursor[], limit: number): Promise<CatchUpPage>;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+}
+
+export interface UserCredentials {
+  user: User;
+  passwordHash: string;
+}
+
+export interface NewMessage {
+  conversationId: string;
+  senderId: string;
+  clientId: string;
+  text: string;
+}
+
+export interface CatchUpPage {
+  conversations: Conversation[];
+  messages: Message[];
+  hasMore: boolean;
+}
