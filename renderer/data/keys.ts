@@ -1,0 +1,9 @@
+/** Every react-query key the renderer uses, in one place so events and hooks agree. */
+export const queryKeys = {
+  session: ['session'] as const,
+  connection: ['connection'] as const,
+  conversations: ['conversations'] as const,
+  messages: (conversationId: string) => ['messages', conversationId] as const,
+  allMessages: ['messages'] as const,
+  userSearch: (query: string) => ['users', 'search', query] as const,
+};

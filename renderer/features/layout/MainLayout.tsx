@@ -1,0 +1,22 @@
+import type { User } from '../../../shared/protocol/entities';
+import { useUiStore } from '../../state/ui-store';
+import { ChatView } from '../chat/ChatView';
+import { NoConversationSelected } from '../chat/EmptyStates';
+import { NewDirectDialog } from '../conversations/NewDirectDialog';
+import { Sidebar } from './Sidebar';
+import { SignOutDialog } from './SignOutDialog';
+
+export function MainLayout({ me }: { me: User }) {
+  const selectedId = useUiStore((s) => s.selectedConversationId);
+  const dialog = useUiStore((s) => s.dialog);
+  return (
+    <div className="app-layout">
+      <Sidebar me={me} />
+      <main className="app-layout__main">
+        {selectedId ? <ChatView key={selectedId} conversationId={selectedId} me={me} /> : <NoConversationSelected />}
+      </main>
+      {dialog === 'new-direct' && <NewDirectDialog />}
+      {dialog === 'sign-out' && <SignOutDialog />}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import type { User } from '../../../shared/protocol/entities';
+import { Avatar } from '../../components/Avatar';
+import { ConnectionStatus } from '../connection/ConnectionStatus';
+import { ConversationList } from '../conversations/ConversationList';
+import { LanguageSelect } from '../settings/LanguageSelect';
+import { useUiStore } from '../../state/ui-store';
+
+/** Who you are, how connected you are, and your conversations. */
+export function Sidebar({ me }: { me: User }) {
+  const { t } = useTranslation();
+  const openDialog = useUiStore((s) => s.openDialog);
+  const name = me.displayName || me.username;
+  return (
+    <aside className="sidebar" aria-label={t('sidebar.label')}>
+      <header className="sidebar__header">
+        <div className="current-user" aria-label={t('sidebar.accountLabel', { name })}>
+          <Avatar userId={me.id} name={name} size="lg" />
+          <div className="current-user__names">
+            <span className="current-user__name" data-testid="current-user">
+              {name}
+            </span>
+            <span className="current-user__username">{t('common.atUsername', { username: me.username })}</span>
+          </div>
+        </div>
+        <ConnectionStatus />
+      </header>
+      <div className="sidebar__section-head">
+        <h2 className="sidebar__section-title">{t('sidebar.directMessages')}</h2>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="new-direct-button"
+          aria-label={t('sidebar.newDirect')}
+          title={t('sidebar.newDirect')}
+          onClick={() => openDialog('new-direct')}
+        >
+          <span className="icon icon--plus" aria-hidden="true" />
+        </button>
+      </div>
+      <div className="sidebar__list">
+        <ConversationList meId={me.id} />
+      </div>
+      <footer className="sidebar__footer">
+        <LanguageSelect />
+        <button type="button" className="button button--quiet" data-testid="sign-out-button" onClick={() => openDialog('sign-out')}>
+          {t('sidebar.signOut')}
+        </button>
+      </footer>
+    </aside>
+  );
+}

@@ -1,0 +1,14 @@
+import { createRoot } from 'react-dom/client';
+import { createQueryClient } from './data/query-client';
+import { Root } from './Root';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/components.css';
+import './styles/auth.css';
+import './styles/layout.css';
+import './styles/chat.css';
+import './styles/dialog.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root');
+createRoot(container).render(<Root queryClient={createQueryClient()} />);

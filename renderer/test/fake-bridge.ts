@@ -1,0 +1,245 @@
+import {
+  EVENT_CHANNELS,
+  INVOKE_CHANNELS,
+  type ConnectionState,
+  type EventChannel,
+  type EventPayload,
+  type InvokeChannel,
+  type InvokeEnvelope,
+  type InvokeResponse,
+  type MagpieBridge,
+  type ParsedInvokeRequest,
+  type SessionState,
+  type TimelineMessage,
+} from '../../shared/ipc';
+import { MagpieError, toErrorShape, type ErrorCode } from '../../shared/errors';
+import type { Conversation, User } from '../../shared/protocol/entities';
+
+type Handler<C extends InvokeChannel> = (request: ParsedInvokeRequest<C>) => InvokeResponse<C> | Promise<InvokeResponse<C>>;
+type Handlers = { [C in InvokeChannel]: Handler<C> };
+
+export interface Call {
+  channel: InvokeChannel;
+  request: unknown;
+}
+
+const live = new Set<FakeBridge>();
+
+/** Fails the test that just ran if the UI sent anything the contract would reject. */
+export function assertNoContractViolations(): void {
+  const violations = [...live].flatMap((bridge) => bridge.violations);
+  live.clear();
+  if (violations.length > 0) throw new Error(`contract violations:\n${violations.join('\n')}`);
+}
+
+export const DEFAULT_SERVER = 'https://magpie.test';
+
+/**
+ * An in-memory MagpieBridge for component tests. Every request is checked against the contract's
+ * schema (a bad one is recorded and fails the test), every reply is checked too, and handlers can be
+ * replaced per test to script failures.
+ */
+export class FakeBridge implements MagpieBridge {
+  readonly shell = 'browser' as const;
+  readonly calls: Call[] = [];
+  readonly violations: string[] = [];
+  session: SessionState = { state: 'signed-out', serverUrl: DEFAULT_SERVER };
+  connection: ConnectionState = { status: 'online' };
+  /** When false, sent messages stay `sending` (as when offline) until the test delivers them. */
+  deliver = true;
+  private readonly users = new Map<string, { user: User; password: string }>();
+  private readonly conversations = new Map<string, Conversation>();
+  private readonly timeline = new Map<string, TimelineMessage[]>();
+  private readonly listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+  private readonly overrides: Partial<Handlers> = {};
+  private nextId = 1;
+
+  constructor() {
+    live.add(this);
+  }
+
+  async invoke(channel: InvokeChannel, request: unknown): Promise<InvokeEnvelope> {
+    this.calls.push({ channel, request });
+    const spec = INVOKE_CHANNELS[channel];
+    if (!spec) {
+      this.violations.push(`unknown channel ${String(channel)}`);
+      return { ok: false, error: { code: 'ipc.unknown_channel', message: String(channel) } };
+    }
+    const parsed = spec.request.safeParse(request);
+    if (!parsed.success) {
+      this.violations.push(`${channel}: ${JSON.stringify(request)} → ${parsed.error.message}`);
+      return { ok: false, error: { code: 'ipc.invalid_request', message: parsed.error.message } };
+    }
+    try {
+      const handler = (this.overrides[channel] ?? this.defaults[channel]) as (r: unknown) => unknown;
+      const value = await handler(parsed.data);
+      const checked = spec.response.safeParse(value);
+      if (!checked.success) this.violations.push(`fake reply on ${channel} breaks the contract: ${checked.error.message}`);
+      return { ok: true, value };
+    } catch (error) {
+      return { ok: false, error: toErrorShape(error) };
+    }
+  }
+
+  on(event: EventChannel, listener: (payload: unknown) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    set.add(listener);
+    this.listeners.set(event, set);
+    return () => set.delete(listener);
+  }
+
+  /** Pushes an event as main would; the payload must match the contract. */
+  emit<E extends EventChannel>(event: E, payload: EventPayload<E>): void {
+    EVENT_CHANNELS[event].parse(payload);
+    for (const listener of this.listeners.get(event) ?? []) listener(payload);
+  }
+
+  listenerCount(event: EventChannel): number {
+    return this.listeners.get(event)?.size ?? 0;
+  }
+
+  /** Replaces one channel's behaviour, e.g. to make it fail with a given code. */
+  override<C extends InvokeChannel>(channel: C, handler: Handler<C>): void {
+    (this.overrides as Record<string, unknown>)[channel] = handler;
+  }
+
+  failWith(channel: InvokeChannel, code: ErrorCode): void {
+    this.override(channel, () => {
+      throw new MagpieError(code, `scripted ${code}`);
+    });
+  }
+
+  callsTo<C extends InvokeChannel>(channel: C): ParsedInvokeRequest<C>[] {
+    return this.calls.filter((c) => c.channel === channel).map((c) => INVOKE_CHANNELS[channel].request.parse(c.request) as ParsedInvokeRequest<C>);
+  }
+
+  // ---- world building ----
+
+  addUser(username: string, displayName: string, password = 'correct horse'): User {
+    const user: User = { id: `u-${username}`, username, displayName };
+    this.users.set(user.id, { user, password });
+    return user;
+  }
+
+  signInAs(user: User): void {
+    this.session = { state: 'signed-in', serverUrl: DEFAULT_SERVER, user };
+  }
+
+  setConnection(state: ConnectionState): void {
+    this.connection = state;
+    this.emit('connection.changed', state);
+  }
+
+  openDirect(a: User, b: User): Conversation {
+    const existing = [...this.conversations.values()].find(
+      (c) => c.members.some((m) => m.id === a.id) && c.members.some((m) => m.id === b.id) && (a.id !== b.id || c.members.length === 1),
+    );
+    if (existing) return existing;
+    const conversation: Conversation = {
+      id: `c-${this.nextId++}`,
+      kind: 'direct',
+      members: a.id === b.id ? [a] : [a, b],
+      lastSeq: 0,
+      createdAt: Date.now(),
+    };
+    this.conversations.set(conversation.id, conversation);
+    this.timeline.set(conversation.id, []);
+    return conversation;
+  }
+
+  /** Adds a message to a conversation as if it had synced; returns it. */
+  addMessage(conversationId: string, sender: User, text: string, extra: Partial<TimelineMessage> = {}): TimelineMessage {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) throw new Error(`no conversation ${conversationId}`);
+    const list = this.timeline.get(conversationId)!;
+    const status = extra.status ?? 'sent';
+    const seq = status === 'sent' ? ++conversation.lastSeq : null;
+    const message: TimelineMessage = {
+      clientId: `m-${this.nextId++}`,
+      conversationId,
+      seq,
+      senderId: sender.id,
+      text,
+      createdAt: Date.now(),
+      status,
+      ...extra,
+    };
+    list.push(message);
+    return message;
+  }
+
+  messagesOf(conversationId: string): TimelineMessage[] {
+    return this.timeline.get(conversationId) ?? [];
+  }
+
+  private me(): User {
+    if (this.session.state !== 'signed-in') throw new MagpieError('auth.required', 'signed out');
+    return this.session.user;
+  }
+
+  private readonly defaults: Handlers = {
+    'app.info': () => ({ version: '0.0.0-test', shell: 'browser', platform: 'test' }),
+    'session.get': () => this.session,
+    'session.signIn': ({ username, password }) => {
+      const entry = [...this.users.values()].find((u) => u.user.username === username);
+      if (!entry || entry.password !== password) throw new MagpieError('auth.invalid_credentials', 'no');
+      this.signInAs(entry.user);
+      return this.session;
+    },
+    'session.signUp': ({ username, password, displayName }) => {
+      if ([...this.users.values()].some((u) => u.user.username === username)) throw new MagpieError('auth.username_taken', 'taken');
+      this.signInAs(this.addUser(username, displayName, password));
+      return this.session;
+    },
+    'session.signOut': () => {
+      this.session = { state: 'signed-out', serverUrl: DEFAULT_SERVER };
+      return this.session;
+    },
+    'connection.get': () => this.connection,
+    'connection.retryNow': () => {
+      this.connection = { status: 'connecting' };
+      return this.connection;
+    },
+    'users.search': ({ query }) => {
+      const q = query.toLowerCase();
+      const me = this.me();
+      const users = [...this.users.values()]
+        .map((u) => u.user)
+        .filter((u) => u.id !== me.id && (u.username.includes(q) || u.displayName.toLowerCase().includes(q)));
+      return { users };
+    },
+    'conversations.list': () => {
+      const me = this.me();
+      const conversations = [...this.conversations.values()]
+        .filter((c) => c.members.some((m) => m.id === me.id))
+        .map((c) => ({ ...c, lastMessage: this.messagesOf(c.id).at(-1) ?? null }));
+      return { conversations };
+    },
+    'conversations.openDirect': ({ userId }) => {
+      const other = this.users.get(userId);
+      if (!other) throw new MagpieError('user.not_found', userId);
+      return { conversation: this.openDirect(this.me(), other.user) };
+    },
+    'messages.list': ({ conversationId, beforeSeq, limit }) => {
+      if (!this.conversations.has(conversationId)) throw new MagpieError('conversation.not_found', conversationId);
+      const all = this.messagesOf(conversationId).filter((m) => beforeSeq === undefined || (m.seq !== null && m.seq < beforeSeq));
+      const messages = all.slice(-limit);
+      return { messages, hasMore: all.length > messages.length };
+    },
+    'messages.send': ({ conversationId, text }) => {
+      const message = this.addMessage(conversationId, this.me(), text, { status: this.deliver ? 'sent' : 'sending' });
+      return { message };
+    },
+    'outbox.retry': ({ clientId }) => {
+      for (const list of this.timeline.values()) {
+        const message = list.find((m) => m.clientId === clientId);
+        if (message) message.status = 'sending';
+      }
+      return {};
+    },
+    'outbox.discard': ({ clientId }) => {
+      for (const [id, list] of this.timeline) this.timeline.set(id, list.filter((m) => m.clientId !== clientId));
+      return {};
+    },
+  };
+}
