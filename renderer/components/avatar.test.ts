@@ -9,6 +9,8 @@ describe('avatar', () => {
     expect(initials('王小明')).toBe('小明');
     expect(initials('欧阳 娜娜')).toBe('娜娜');
     expect(initials('  ')).toBe('?');
+    expect(initials('爱丽丝 Alice')).toBe('丽丝');
+    expect(initials('Bob 王')).toBe('王');
   });
 
   it('gives a user the same colour every time', () => {

@@ -10,7 +10,7 @@ export function avatarColour(userId: string): number {
   return (hash >>> 0) % AVATAR_COLOURS;
 }
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]/u;
+const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]/gu;
 
 /**
  * Initials as people expect them: "Ada Lovelace" → "AL", "王小明" → "小明" (Chinese apps show the
@@ -19,8 +19,9 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]/u;
 export function initials(name: string): string {
   const trimmed = name.trim();
   if (trimmed.length === 0) return '?';
-  const chars = Array.from(trimmed.replace(/\s+/g, ''));
-  if (CJK.test(trimmed)) return chars.slice(-2).join('');
+  // In a mixed name such as "爱丽丝 Alice", the Chinese part is the name people recognise.
+  const cjk = trimmed.match(CJK);
+  if (cjk) return cjk.slice(-2).join('');
   const words = trimmed.split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0]!, words[words.length - 1]!] : [words[0]!];
   return letters.map((w) => Array.from(w)[0] ?? '').join('').toUpperCase();
