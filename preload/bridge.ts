@@ -1,11 +1,6 @@
-import {
-  EVENT_CHANNEL_NAMES,
-  INVOKE_CHANNEL_NAMES,
-  type EventChannel,
-  type InvokeChannel,
-  type InvokeEnvelope,
-  type MagpieBridge,
-} from '../shared/ipc';
+// Names only: the preload routes by name and main validates, so zod stays out of the preload.
+import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, type EventChannel, type InvokeChannel } from '../shared/ipc/channels';
+import type { InvokeEnvelope, MagpieBridge } from '../shared/ipc/contract';
 
 /**
  * `window.magpie` in Electron: exactly the MagpieBridge of shared/ipc and nothing more. Channel

@@ -1,5 +1,6 @@
 import { ipcRenderer, type IpcRendererEvent } from 'electron';
-import { ipcEventName, ipcInvokeName, type EventChannel, type InvokeChannel, type InvokeEnvelope } from '../shared/ipc';
+import { ipcEventName, ipcInvokeName, type EventChannel, type InvokeChannel } from '../shared/ipc/channels';
+import type { InvokeEnvelope } from '../shared/ipc/contract';
 
 /**
  * The typed wrapper around Electron's raw `ipcRenderer`: the one file that touches it. Both

@@ -15,6 +15,7 @@ vi.mock('electron', async () => {
     quit: () => calls.log.push('quit'),
     exit: () => calls.log.push('exit'),
     setAppUserModelId: () => {},
+    setPath: (name: string, value: string) => calls.log.push(`setPath ${name} ${value}`),
     whenReady: () =>
       new Promise<void>((resolve) => {
         calls.log.push('whenReady');
@@ -52,6 +53,17 @@ describe('the Electron entry', () => {
     await launch(true);
     expect(calls.log.slice(0, 2)).toEqual(['enableSandbox', 'registerSchemesAsPrivileged']);
     expect(calls.log.indexOf('registerSchemesAsPrivileged')).toBeLessThan(calls.log.indexOf('whenReady'));
+  });
+
+  it('takes its profile folder from MAGPIE_USER_DATA_DIR before claiming the single-instance lock', async () => {
+    process.env.MAGPIE_USER_DATA_DIR = '/tmp/magpie-profile-a';
+    try {
+      await launch(true);
+    } finally {
+      delete process.env.MAGPIE_USER_DATA_DIR;
+    }
+    expect(calls.log.indexOf('setPath userData /tmp/magpie-profile-a')).toBeGreaterThanOrEqual(0);
+    expect(calls.log.indexOf('setPath userData /tmp/magpie-profile-a')).toBeLessThan(calls.log.indexOf('requestSingleInstanceLock'));
   });
 
   it('quits a second instance without starting anything', async () => {

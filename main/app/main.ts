@@ -9,6 +9,10 @@ import { claimSingleInstance } from './single-instance';
  * here, in this order; everything after `ready` lives in magpie-app.ts.
  */
 
+// A profile of its own (tests run several people's Magpie side by side). It must be set before the
+// single-instance lock, which is held per profile.
+if (process.env.MAGPIE_USER_DATA_DIR) app.setPath('userData', process.env.MAGPIE_USER_DATA_DIR);
+
 // Every renderer is sandboxed, whatever a window's options might say.
 app.enableSandbox();
 // Chromium fixes scheme privileges at start-up, so this cannot wait for `ready`.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, ipcInvokeName } from './contract';
+import { ipcInvokeName } from './channels';
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from './contract';
 import { ShellInvokeFrameSchema } from './shell-frames';
 
 describe('the IPC contract', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ErrorShapeSchema } from '../errors';
+import { ErrorShapeSchema, type ErrorShape } from '../errors';
+import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, type EventChannel, type InvokeChannel } from './channels';
 import { LIMITS } from '../limits';
 import {
   ClientIdSchema,
@@ -110,31 +111,38 @@ export const INVOKE_CHANNELS = {
   },
   'outbox.retry': { request: z.object({ clientId: ClientIdSchema }), response: z.object({}) },
   'outbox.discard': { request: z.object({ clientId: ClientIdSchema }), response: z.object({}) },
-} as const;
+} as const satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const EVENT_CHANNELS = {
   'connection.changed': ConnectionStateSchema,
   'session.changed': SessionStateSchema,
   'conversations.changed': z.object({}),
   'messages.changed': z.object({ conversationId: IdSchema }),
-} as const;
+} as const satisfies Record<EventChannel, z.ZodType>;
 
-export type InvokeChannel = keyof typeof INVOKE_CHANNELS;
-export type EventChannel = keyof typeof EVENT_CHANNELS;
+// A schema keyed by a name channels.ts does not list fails here.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const invokeNamesMatch: Exactly<keyof typeof INVOKE_CHANNELS, InvokeChannel> = true;
+const eventNamesMatch: Exactly<keyof typeof EVENT_CHANNELS, EventChannel> = true;
+void invokeNamesMatch;
+void eventNamesMatch;
+
+export { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES };
+export type { EventChannel, InvokeChannel };
 export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof INVOKE_CHANNELS)[C]['request']>;
 export type ParsedInvokeRequest<C extends InvokeChannel> = z.output<(typeof INVOKE_CHANNELS)[C]['request']>;
 export type InvokeResponse<C extends InvokeChannel> = z.output<(typeof INVOKE_CHANNELS)[C]['response']>;
 export type EventPayload<E extends EventChannel> = z.output<(typeof EVENT_CHANNELS)[E]>;
 
-export const INVOKE_CHANNEL_NAMES = Object.keys(INVOKE_CHANNELS) as [InvokeChannel, ...InvokeChannel[]];
-export const EVENT_CHANNEL_NAMES = Object.keys(EVENT_CHANNELS) as [EventChannel, ...EventChannel[]];
 
 /** Replies cross the bridge as values, never as thrown errors, so the error code survives. */
+export type InvokeEnvelope = { ok: true; value: unknown } | { ok: false; error: ErrorShape };
 export const InvokeEnvelopeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({ ok: z.literal(false), error: ErrorShapeSchema }),
 ]);
-export type InvokeEnvelope = z.infer<typeof InvokeEnvelopeSchema>;
+const envelopeMatches: Exactly<z.infer<typeof InvokeEnvelopeSchema>, InvokeEnvelope> = true;
+void envelopeMatches;
 
 /**
  * Exactly what `window.magpie` is, in Electron (contextBridge) and in the browser shell alike.
@@ -146,7 +154,3 @@ export interface MagpieBridge {
   /** Returns the function that unsubscribes. */
   on(event: EventChannel, listener: (payload: unknown) => void): () => void;
 }
-
-/** The IPC channel names Electron carries; one prefix so nothing else can be mistaken for ours. */
-export const ipcInvokeName = (channel: InvokeChannel) => `magpie:invoke:${channel}`;
-export const ipcEventName = (event: EventChannel) => `magpie:event:${event}`;
