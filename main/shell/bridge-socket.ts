@@ -7,7 +7,7 @@ type ShellServerFrame = z.infer<typeof ShellServerFrameSchema>;
 
 /**
  * Carries the IPC contract between renderer pages and the core, over the shell's local socket:
- * the job `ipcMain` does in the Electron app. Every frame is validated here and every request
+ * the job the typed IPC wrapper does in the Electron app. Every frame is validated here and every request
  * again by the core's channel schema.
  */
 export class BridgeSockets {
