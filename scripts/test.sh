@@ -36,6 +36,21 @@ npm run --silent typecheck || exit 1
 step "Build"
 npm run --silent build || exit 1
 
+# The store and method suites run against the embedded store and against PostgreSQL: a throwaway
+# cluster on 127.0.0.1, installed with apt-get when missing. It lives under /tmp because, as root,
+# the cluster runs as the `postgres` user, which cannot enter a 0700 temporary directory.
+step "PostgreSQL for the store tests"
+pg_dir=/tmp/magpie-test-pg
+if pg_env=$(bash scripts/pg-cluster.sh start "$pg_dir"); then
+  export "$pg_env"
+  trap 'bash scripts/pg-cluster.sh stop "$pg_dir" >/dev/null 2>&1' EXIT
+  echo "PostgreSQL test cluster: ${MAGPIE_TEST_PG_URL}"
+elif [ -n "${CI:-}" ]; then
+  echo "PostgreSQL could not be started; CI needs it."; exit 1
+else
+  echo "PostgreSQL unavailable: its test variants will show as skipped"
+fi
+
 step "Unit and integration tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 unit_status=$?

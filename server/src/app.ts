@@ -7,7 +7,7 @@ import { attachSocketGateway, SOCKET_PATH } from './gateway/socket-server';
 import { registerHttpRoutes } from './http/routes';
 import { loggerOptions } from './logger';
 import type { ServerServices } from './methods/context';
-import { SqliteStore } from './store/sqlite-store';
+import { openStorage } from './storage';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:8787 */
@@ -16,7 +16,7 @@ export interface RunningServer {
   socketUrl: string;
   port: number;
   config: ServerConfig;
-  /** Graceful: stops accepting, answers accepted requests, closes sockets (1001), closes the store. */
+  /** Graceful: stops accepting, answers accepted requests, closes sockets (1001), flushes live events, closes the store. */
   close(): Promise<void>;
 }
 
@@ -25,13 +25,16 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const config = resolveOptions(options);
-  const store = SqliteStore.open(config.dataDir);
   const app = Fastify({ logger: loggerOptions(config), bodyLimit: BODY_LIMIT_BYTES, forceCloseConnections: true });
+  const hub = new ConnectionHub();
+  const storage = await openStorage(config, hub, app.log);
+  const { store, pubsub } = storage;
   const { rateLimits } = config;
   const services: ServerServices = {
     config,
     store,
-    hub: new ConnectionHub(),
+    hub,
+    pubsub,
     limiters: {
       auth: new RateLimiter({ capacity: rateLimits.authPerMinute, refillPerSecond: rateLimits.authPerMinute / 60 }),
       send: new RateLimiter({ capacity: rateLimits.sendBurst, refillPerSecond: rateLimits.sendPerSecond }),
@@ -56,7 +59,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         closing = true;
         await gateway.close();
         await app.close();
-        await store.close();
+        await storage.close();
         app.log.info('server stopped');
       })();
       return closed;
@@ -64,7 +67,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return { httpUrl: `http://${origin}`, socketUrl: `ws://${origin}${SOCKET_PATH}`, port, config, close };
   } catch (error) {
     await app.close().catch(() => {});
-    await store.close();
+    await storage.close();
     throw error;
   }
 }

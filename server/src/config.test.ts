@@ -50,4 +50,12 @@ describe('configuration', () => {
     expect(config.rateLimits).toEqual({ authPerMinute: 10, sendBurst: 7, sendPerSecond: 50 });
     expect(config.port).toBe(8787);
   });
+
+  it('selects PostgreSQL with MAGPIE_DATABASE_URL and refuses anything but a postgres URL', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    const config = loadConfig({ MAGPIE_DATABASE_URL: 'postgres://magpie@db.internal:5432/magpie', MAGPIE_DATABASE_POOL_SIZE: '20' });
+    expect(config).toMatchObject({ databaseUrl: 'postgres://magpie@db.internal:5432/magpie', databasePoolSize: 20 });
+    expect(() => loadConfig({ MAGPIE_DATABASE_URL: 'mysql://secret@db/magpie' })).toThrow(/databaseUrl \(MAGPIE_DATABASE_URL\)/);
+    expect(() => loadConfig({ MAGPIE_DATABASE_URL: 'mysql://secret@db/magpie' })).not.toThrow(/secret/);
+  });
 });

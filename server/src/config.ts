@@ -34,6 +34,13 @@ export const ServerConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(8787),
   dataDir: z.string().min(1).default('.magpie/server-data'),
+  /** postgres://… selects the PostgreSQL store (needed for several nodes); unset → embedded SQLite. */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Connections each node keeps to PostgreSQL (plus one for live events). */
+  databasePoolSize: z.coerce.number().int().min(1).max(1000).default(10),
   signup: z.enum(['open', 'closed']).default('open'),
   demo: BooleanishSchema.default(false),
   logLevel: LogLevelSchema.default('info'),
@@ -54,6 +61,8 @@ const ENV_KEYS: Record<string, string[]> = {
   MAGPIE_HOST: ['host'],
   MAGPIE_PORT: ['port'],
   MAGPIE_DATA_DIR: ['dataDir'],
+  MAGPIE_DATABASE_URL: ['databaseUrl'],
+  MAGPIE_DATABASE_POOL_SIZE: ['databasePoolSize'],
   MAGPIE_SIGNUP: ['signup'],
   MAGPIE_DEMO: ['demo'],
   MAGPIE_LOG_LEVEL: ['logLevel'],

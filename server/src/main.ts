@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   console.log(`Magpie server ready
   http:   ${server.httpUrl}
   socket: ${server.socketUrl}
-  data:   ${config.dataDir}
+  store:  ${describeStore(config)}
   signup: ${config.signup}`);
 
   let stopping = false;
@@ -39,6 +39,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Where the data lives, without the database password. */
+function describeStore(config: { databaseUrl?: string | undefined; dataDir: string }): string {
+  if (!config.databaseUrl) return `embedded SQLite in ${config.dataDir}`;
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
 }
 
 main().catch((error: unknown) => {

@@ -35,13 +35,14 @@ export class Connection {
     return this.socket.readyState === this.socket.OPEN;
   }
 
-  sendText(text: string): void {
+  /** A Buffer is sent as a text frame as is: fan-out encodes one event once, not once per socket. */
+  sendText(text: string | Buffer): void {
     if (!this.isOpen) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.socket.terminate();
       return;
     }
-    this.socket.send(text);
+    this.socket.send(text, { binary: false });
   }
 
   reply(id: string, result: unknown): void {

@@ -6,6 +6,7 @@ import type { Store } from '../store/store';
 import { Connection } from './connection';
 import { RequestDispatcher } from './dispatch';
 import { ConnectionHub } from './hub';
+import { LocalPubSub } from './pubsub';
 import { RateLimiter } from './rate-limit';
 
 /** A socket stand-in that records what the server sends. */
@@ -23,6 +24,7 @@ describe('request dispatch', () => {
       config: resolveOptions({ dataDir: '/unused' }),
       store,
       hub: new ConnectionHub(),
+      pubsub: new LocalPubSub(() => {}),
       limiters: { auth: new RateLimiter({ capacity: 1, refillPerSecond: 1 }), send: new RateLimiter({ capacity: 1, refillPerSecond: 1 }) },
       log: log as never,
     };

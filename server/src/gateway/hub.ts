@@ -3,7 +3,8 @@ import { eventText, type Connection, type SessionBinding } from './connection';
 
 /**
  * Every open socket of this server process, indexed by user so live pushes reach each device of
- * each member. (Across several nodes a pub/sub would feed `pushToUsers`; the hub stays local.)
+ * each member. It knows only this node's sockets: live events reach it through `PubSub`, which
+ * hands every node each event (see pubsub.ts).
  */
 export class ConnectionHub {
   private readonly all = new Set<Connection>();
@@ -40,9 +41,9 @@ export class ConnectionHub {
     return [...this.all].filter((conn) => conn.session?.tokenHash === tokenHash);
   }
 
-  /** Sends `event` to every open socket of every listed user (serialized once). */
+  /** Sends `event` to every open socket of every listed user (serialized and UTF-8 encoded once). */
   pushToUsers(userIds: Iterable<string>, event: ServerEvent): void {
-    const text = eventText(event);
+    const text = Buffer.from(eventText(event));
     for (const userId of new Set(userIds)) {
       for (const conn of this.byUser.get(userId) ?? []) conn.sendText(text);
     }

@@ -52,10 +52,10 @@ export const authHandlers: Pick<MethodHandlers, 'auth.signUp' | 'auth.signIn' | 
   async 'auth.signOut'(_params, ctx) {
     const { tokenHash } = sessionOf(ctx);
     await ctx.store.deleteSession(tokenHash);
-    for (const other of ctx.hub.connectionsOfSession(tokenHash)) {
-      ctx.hub.unbind(other);
-      if (other !== ctx.conn) other.push({ event: 'session.ended', data: {} });
-    }
+    // This socket asked, so it gets the reply, not the event; the session's other sockets, on
+    // whichever node, are unbound and told.
+    ctx.hub.unbind(ctx.conn);
+    ctx.pubsub.publish({ type: 'session.ended', tokenHash });
     return {};
   },
 };

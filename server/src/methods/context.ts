@@ -4,6 +4,7 @@ import type { MethodName, MethodResult, ParsedParams } from '../../../shared/pro
 import type { ServerConfig } from '../config';
 import type { Connection, SessionBinding } from '../gateway/connection';
 import type { ConnectionHub } from '../gateway/hub';
+import type { PubSub } from '../gateway/pubsub';
 import type { RateLimiter } from '../gateway/rate-limit';
 import type { Store } from '../store/store';
 
@@ -11,7 +12,10 @@ import type { Store } from '../store/store';
 export interface ServerServices {
   config: ServerConfig;
   store: Store;
+  /** This node's sockets. */
   hub: ConnectionHub;
+  /** Live events to every node's sockets (this node's included): publish here, never push to `hub` directly. */
+  pubsub: PubSub;
   limiters: { auth: RateLimiter; send: RateLimiter };
   log: FastifyBaseLogger;
 }

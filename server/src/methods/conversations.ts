@@ -20,7 +20,7 @@ export const conversationHandlers: Pick<MethodHandlers, 'users.search' | 'conver
     if (!other) throw new MagpieError('user.not_found', 'No such user');
     const { conversation, created } = await ctx.store.openDirect(me.id, other.id);
     if (created) {
-      ctx.hub.pushToUsers(conversation.members.map((m) => m.id), { event: 'conversation.updated', data: { conversation } });
+      ctx.pubsub.publish({ type: 'conversation.updated', userIds: conversation.members.map((m) => m.id), conversation });
     }
     return { conversation };
   },

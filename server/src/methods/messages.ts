@@ -42,7 +42,7 @@ export const messageHandlers: Pick<MethodHandlers, 'messages.send' | 'messages.h
     });
     // A resend of a stored message was already pushed the first time: push only new ones.
     if (created) {
-      ctx.hub.pushToUsers(conversation.members.map((m) => m.id), { event: 'message.new', data: { message } });
+      ctx.pubsub.publish({ type: 'message.new', userIds: conversation.members.map((m) => m.id), message });
     }
     return { message };
   },

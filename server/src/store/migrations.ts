@@ -1,19 +1,43 @@
 /**
- * Versioned schema changes, applied in order at start-up. Each entry runs once, in a transaction,
- * and its number is recorded in `schema_version`. Append new entries; never edit applied ones.
- * The SQL stays portable (TEXT, INTEGER, plain constraints) so PostgreSQL can share it.
+ * Versioned schema changes, applied in order at start-up by both stores. Each entry runs once, in
+ * a transaction, and its number is recorded in `schema_version`. Append new entries; never edit
+ * applied ones. The SQL is shared: portable types and plain constraints, with the few words the
+ * two dialects spell differently filled in from `Dialect` (SQLite's text must stay exactly what
+ * existing data directories were created with).
  */
+export interface Dialect {
+  name: 'sqlite' | 'postgres';
+  /** Epoch milliseconds and counters: SQLite's INTEGER is 64-bit, PostgreSQL's is 32-bit. */
+  bigint: string;
+}
+
+export const SQLITE: Dialect = { name: 'sqlite', bigint: 'INTEGER' };
+export const POSTGRES: Dialect = { name: 'postgres', bigint: 'BIGINT' };
+
 export interface Migration {
   version: number;
   name: string;
-  sql: string;
+  sql: (d: Dialect) => string;
+}
+
+/** The table both stores record applied versions in. */
+export const SCHEMA_VERSION_TABLE = (d: Dialect) =>
+  `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${d.bigint} NOT NULL)`;
+
+/** Refuses a database written by a newer server, which this one might corrupt. */
+export function pendingMigrations(current: number): readonly Migration[] {
+  const newest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+  if (current > newest) {
+    throw new Error(`The database has schema version ${current}, newer than this server knows (${newest}); run a newer server`);
+  }
+  return MIGRATIONS.filter((m) => m.version > current);
 }
 
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'users, sessions, direct conversations, messages',
-    sql: `
+    sql: (d) => `
       CREATE TABLE users (
         id TEXT PRIMARY KEY,
         username TEXT NOT NULL UNIQUE,
@@ -21,14 +45,14 @@ export const MIGRATIONS: readonly Migration[] = [
         -- lower-cased display name (full Unicode case folding done in JS) for search
         display_name_folded TEXT NOT NULL,
         password_hash TEXT NOT NULL,
-        created_at INTEGER NOT NULL
+        created_at ${d.bigint} NOT NULL
       );
 
       CREATE TABLE sessions (
         token_hash TEXT PRIMARY KEY,
         user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-        created_at INTEGER NOT NULL,
-        last_seen_at INTEGER NOT NULL
+        created_at ${d.bigint} NOT NULL,
+        last_seen_at ${d.bigint} NOT NULL
       );
       CREATE INDEX sessions_by_user ON sessions(user_id);
 
@@ -37,8 +61,8 @@ export const MIGRATIONS: readonly Migration[] = [
         kind TEXT NOT NULL CHECK (kind IN ('direct')),
         -- "<smaller user id>:<larger user id>": makes a direct conversation exist at most once
         direct_key TEXT UNIQUE,
-        last_seq INTEGER NOT NULL DEFAULT 0,
-        created_at INTEGER NOT NULL
+        last_seq ${d.bigint} NOT NULL DEFAULT 0,
+        created_at ${d.bigint} NOT NULL
       );
 
       CREATE TABLE members (
@@ -51,12 +75,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE messages (
         id TEXT PRIMARY KEY,
         conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-        seq INTEGER NOT NULL,
+        seq ${d.bigint} NOT NULL,
         client_id TEXT NOT NULL,
         sender_id TEXT NOT NULL REFERENCES users(id),
         kind TEXT NOT NULL,
         text TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
+        created_at ${d.bigint} NOT NULL,
         UNIQUE (conversation_id, seq),
         UNIQUE (sender_id, client_id)
       );

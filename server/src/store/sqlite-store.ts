@@ -4,21 +4,10 @@ import Database from 'better-sqlite3';
 import { MagpieError } from '../../../shared/errors';
 import type { Conversation, Message, SyncCursor, User } from '../../../shared/protocol';
 import { newId } from '../ids';
-import { MIGRATIONS } from './migrations';
+import { pendingMigrations, SCHEMA_VERSION_TABLE, SQLITE } from './migrations';
+import { Q } from './queries';
+import { directKey, toConversation, toMessage, toUser, type ConversationRow, type MessageRow, type UserRow } from './rows';
 import type { CatchUpPage, NewMessage, NewUser, Store, UserCredentials } from './store';
-
-interface UserRow { id: string; username: string; display_name: string }
-interface ConversationRow { id: string; kind: 'direct'; last_seq: number; created_at: number }
-interface MessageRow {
-  id: string; conversation_id: string; seq: number; client_id: string; sender_id: string;
-  kind: 'text'; text: string; created_at: number;
-}
-
-const toUser = (row: UserRow): User => ({ id: row.id, username: row.username, displayName: row.display_name });
-const toMessage = (row: MessageRow): Message => ({
-  id: row.id, conversationId: row.conversation_id, seq: row.seq, clientId: row.client_id,
-  senderId: row.sender_id, kind: row.kind, text: row.text, createdAt: row.created_at,
-});
 
 /**
  * The embedded store: one SQLite file at `<dataDir>/magpie.db`, needing no installation.
@@ -67,13 +56,13 @@ export class SqliteStore implements Store {
   }
 
   async countUsers(): Promise<number> {
-    return (this.sql('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    return (this.sql(Q.countUsers).get() as { n: number }).n;
   }
 
   async createUser(input: NewUser): Promise<User> {
     const user: User = { id: newId(), username: input.username, displayName: input.displayName };
     try {
-      this.sql('INSERT INTO users (id, username, display_name, display_name_folded, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      this.sql(Q.insertUser)
         .run(user.id, user.username, user.displayName, user.displayName.toLowerCase(), input.passwordHash, Date.now());
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -85,12 +74,12 @@ export class SqliteStore implements Store {
   }
 
   async findUserById(id: string): Promise<User | null> {
-    const row = this.sql('SELECT id, username, display_name FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    const row = this.sql(Q.userById).get(id) as UserRow | undefined;
     return row ? toUser(row) : null;
   }
 
   async findCredentials(username: string): Promise<UserCredentials | null> {
-    const row = this.sql('SELECT id, username, display_name, password_hash FROM users WHERE username = ?')
+    const row = this.sql(Q.credentials)
       .get(username) as (UserRow & { password_hash: string }) | undefined;
     return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
   }
@@ -110,19 +99,19 @@ export class SqliteStore implements Store {
 
   async createSession(tokenHash: string, userId: string): Promise<void> {
     const now = Date.now();
-    this.sql('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)').run(tokenHash, userId, now, now);
+    this.sql(Q.insertSession).run(tokenHash, userId, now, now);
   }
 
   async findSessionUser(tokenHash: string): Promise<User | null> {
-    const row = this.sql('SELECT u.id, u.username, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?')
+    const row = this.sql(Q.sessionUser)
       .get(tokenHash) as UserRow | undefined;
     if (!row) return null;
-    this.sql('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(Date.now(), tokenHash);
+    this.sql(Q.touchSession).run(Date.now(), tokenHash);
     return toUser(row);
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
-    this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+    this.sql(Q.deleteSession).run(tokenHash);
   }
 
   async listConversations(userId: string): Promise<Conversation[]> {
@@ -130,20 +119,20 @@ export class SqliteStore implements Store {
   }
 
   async getConversationFor(conversationId: string, userId: string) {
-    const row = this.sql('SELECT id, kind, last_seq, created_at FROM conversations WHERE id = ?').get(conversationId) as ConversationRow | undefined;
+    const row = this.sql(Q.conversationById).get(conversationId) as ConversationRow | undefined;
     if (!row) return null;
     const members = this.membersOf([row.id]).get(row.id) ?? [];
     return { conversation: toConversation(row, members), isMember: members.some((m) => m.id === userId) };
   }
 
   async openDirect(userId: string, otherUserId: string) {
-    const directKey = [userId, otherUserId].sort().join(':');
+    const key = directKey(userId, otherUserId);
     const open = this.db.transaction(() => {
-      const existing = this.sql('SELECT id FROM conversations WHERE direct_key = ?').get(directKey) as { id: string } | undefined;
+      const existing = this.sql(Q.directByKey).get(key) as { id: string } | undefined;
       if (existing) return { id: existing.id, created: false };
       const id = newId();
-      this.sql("INSERT INTO conversations (id, kind, direct_key, last_seq, created_at) VALUES (?, 'direct', ?, 0, ?)").run(id, directKey, Date.now());
-      const addMember = this.sql('INSERT INTO members (conversation_id, user_id) VALUES (?, ?)');
+      this.sql(Q.insertDirect).run(id, key, Date.now());
+      const addMember = this.sql(Q.insertMember);
       addMember.run(id, userId);
       addMember.run(id, otherUserId);
       return { id, created: true };
@@ -155,7 +144,7 @@ export class SqliteStore implements Store {
 
   async appendMessage(input: NewMessage) {
     const append = this.db.transaction((): { message: Message; created: boolean } => {
-      const existing = this.sql('SELECT * FROM messages WHERE sender_id = ? AND client_id = ?')
+      const existing = this.sql(Q.messageByClientId)
         .get(input.senderId, input.clientId) as MessageRow | undefined;
       if (existing) {
         if (existing.conversation_id !== input.conversationId) {
@@ -163,22 +152,27 @@ export class SqliteStore implements Store {
         }
         return { message: toMessage(existing), created: false };
       }
-      const allocated = this.sql('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq')
+      const allocated = this.sql(Q.allocateSeq)
         .get(input.conversationId) as { last_seq: number } | undefined;
       if (!allocated) throw new MagpieError('conversation.not_found', 'No such conversation');
       const message: Message = {
         id: newId(), conversationId: input.conversationId, seq: allocated.last_seq, clientId: input.clientId,
         senderId: input.senderId, kind: 'text', text: input.text, createdAt: Date.now(),
       };
-      this.sql('INSERT INTO messages (id, conversation_id, seq, client_id, sender_id, kind, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      this.sql(Q.insertMessage)
         .run(message.id, message.conversationId, message.seq, message.clientId, message.senderId, message.kind, message.text, message.createdAt);
       return { message, created: true };
     });
     return append.immediate();
   }
 
+  async findMessage(id: string): Promise<Message | null> {
+    const row = this.sql(Q.messageById).get(id) as MessageRow | undefined;
+    return row ? toMessage(row) : null;
+  }
+
   async history(conversationId: string, beforeSeq: number | undefined, limit: number) {
-    const rows = this.sql('SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?')
+    const rows = this.sql(Q.historyPage)
       .all(conversationId, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit + 1) as MessageRow[];
     const hasMore = rows.length > limit;
     return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
@@ -190,7 +184,7 @@ export class SqliteStore implements Store {
       const known = new Map(cursors.map((c) => [c.conversationId, c.seq]));
       const mine = this.conversationsOf(userId); // cursors for other conversations are ignored here
       const behind = mine.filter((c) => c.lastSeq > (known.get(c.id) ?? 0));
-      const page = this.sql('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?');
+      const page = this.sql(Q.catchUpPage);
       const messages: Message[] = [];
       let missing = 0;
       for (const conversation of behind) {
@@ -206,10 +200,7 @@ export class SqliteStore implements Store {
   }
 
   private conversationsOf(userId: string): Conversation[] {
-    const rows = this.sql(
-        `SELECT c.id, c.kind, c.last_seq, c.created_at FROM conversations c
-         JOIN members m ON m.conversation_id = c.id WHERE m.user_id = ? ORDER BY c.created_at, c.id`,
-      )
+    const rows = this.sql(Q.conversationsOfUser)
       .all(userId) as ConversationRow[];
     const members = this.membersOf(rows.map((r) => r.id));
     return rows.map((row) => toConversation(row, members.get(row.id) ?? []));
@@ -217,10 +208,7 @@ export class SqliteStore implements Store {
 
   private membersOf(conversationIds: string[]): Map<string, User[]> {
     const byConversation = new Map<string, User[]>();
-    const select = this.sql(
-      `SELECT m.conversation_id, u.id, u.username, u.display_name FROM members m
-       JOIN users u ON u.id = m.user_id WHERE m.conversation_id = ? ORDER BY u.username`,
-    );
+    const select = this.sql(Q.membersOfConversation);
     for (const id of conversationIds) {
       byConversation.set(id, (select.all(id) as UserRow[]).map(toUser));
     }
@@ -228,22 +216,13 @@ export class SqliteStore implements Store {
   }
 }
 
-function toConversation(row: ConversationRow, members: User[]): Conversation {
-  return { id: row.id, kind: row.kind, members, lastSeq: row.last_seq, createdAt: row.created_at };
-}
-
 /** Brings the schema up to the newest migration; each step commits with its version number. */
 export function applyMigrations(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  db.exec(SCHEMA_VERSION_TABLE(SQLITE));
   const current = (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0;
-  const newest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
-  if (current > newest) {
-    throw new Error(`The data directory has schema version ${current}, newer than this server knows (${newest}); run a newer server`);
-  }
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
+  for (const migration of pendingMigrations(current)) {
     db.transaction(() => {
-      db.exec(migration.sql);
+      db.exec(migration.sql(SQLITE));
       db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
     }).immediate();
   }

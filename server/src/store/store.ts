@@ -34,6 +34,8 @@ export interface Store {
    * (sender, clientId) pair already stored returns the stored message and allocates nothing.
    */
   appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean }>;
+  /** One message by id (used to rebuild a live event published by reference); null when unknown. */
+  findMessage(id: string): Promise<Message | null>;
   /** Messages with seq < beforeSeq (or the newest), at most `limit`, returned in ascending seq. */
   history(conversationId: string, beforeSeq: number | undefined, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
   /** One page of what the caller is missing; see `sync.catchUp` in the protocol. */
