@@ -14,14 +14,21 @@ export interface MagpieClient {
   close(): Promise<void>;
 }
 
-export const e2eTarget = process.env.MAGPIE_E2E_TARGET === 'electron' ? 'electron' : 'browser-shell';
-
-export async function launchClient(browser: Browser, name: string, serverUrl: string): Promise<MagpieClient> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), `magpie-e2e-${name}-`));
-  return e2eTarget === 'electron' ? launchElectron(name, serverUrl, dataDir) : launchShell(browser, name, serverUrl, dataDir);
+/** How the person's computer is set up: its language and light or dark mode. */
+export interface ClientOptions {
+  /** BCP 47 locale of the browser context, e.g. 'zh-CN'; 'en-US' unless given. */
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
 }
 
-async function launchShell(browser: Browser, name: string, serverUrl: string, dataDir: string): Promise<MagpieClient> {
+export const e2eTarget = process.env.MAGPIE_E2E_TARGET === 'electron' ? 'electron' : 'browser-shell';
+
+export async function launchClient(browser: Browser, name: string, serverUrl: string, options: ClientOptions = {}): Promise<MagpieClient> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `magpie-e2e-${name}-`));
+  return e2eTarget === 'electron' ? launchElectron(name, serverUrl, dataDir) : launchShell(browser, name, serverUrl, dataDir, options);
+}
+
+async function launchShell(browser: Browser, name: string, serverUrl: string, dataDir: string, options: ClientOptions): Promise<MagpieClient> {
   const { child, match, output } = await spawnUntil(
     process.execPath,
     [path.join(repoRoot, 'out/shell/shell.mjs'), `--server-url=${serverUrl}`, '--port=0', `--data-dir=${dataDir}`],
@@ -29,7 +36,7 @@ async function launchShell(browser: Browser, name: string, serverUrl: string, da
     /MAGPIE_SHELL_URL=(\S+)/,
     `browser shell for ${name}`,
   );
-  const context: BrowserContext = await browser.newContext({ locale: 'en-US' });
+  const context: BrowserContext = await browser.newContext({ locale: options.locale ?? 'en-US', colorScheme: options.colorScheme ?? 'light' });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.log(`[${name} page error] ${error.message}`));
   await page.goto(match[1]!);

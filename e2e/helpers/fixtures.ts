@@ -1,12 +1,12 @@
 import { test as base } from '@playwright/test';
-import { launchClient, type MagpieClient } from './client';
+import { launchClient, type ClientOptions, type MagpieClient } from './client';
 import { FaultProxy } from './fault-proxy';
 import { ServerProcess } from './server-process';
 
 interface Workspace {
   server: ServerProcess;
   /** A client connected straight to the server, or through a proxy the test can cut. */
-  client(name: string, options?: { throughProxy?: boolean }): Promise<MagpieClient & { proxy: FaultProxy | null }>;
+  client(name: string, options?: { throughProxy?: boolean } & ClientOptions): Promise<MagpieClient & { proxy: FaultProxy | null }>;
 }
 
 export const test = base.extend<{ workspace: Workspace }>({
@@ -24,7 +24,7 @@ export const test = base.extend<{ workspace: Workspace }>({
           await proxy.start();
           proxies.push(proxy);
         }
-        const client = await launchClient(browser, name, proxy ? proxy.url : server.url);
+        const client = await launchClient(browser, name, proxy ? proxy.url : server.url, options);
         clients.push(client);
         return Object.assign(client, { proxy });
       },

@@ -8,6 +8,8 @@ interface DialogProps {
   children: ReactNode;
   footer?: ReactNode;
   testId?: string;
+  /** A modifier for the panel's size or layout, e.g. "dialog--wide". */
+  className?: string;
 }
 
 const FOCUSABLE =
@@ -17,7 +19,7 @@ const FOCUSABLE =
  * A modal dialog: focus moves in on open (to the first field, or the first button), Tab stays inside,
  * Escape or the backdrop closes it, and focus returns to whatever opened it.
  */
-export function Dialog({ title, onClose, children, footer, testId }: DialogProps) {
+export function Dialog({ title, onClose, children, footer, testId, className }: DialogProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
@@ -59,7 +61,7 @@ export function Dialog({ title, onClose, children, footer, testId }: DialogProps
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         ref={panel}
-        className="dialog"
+        className={className ? `dialog ${className}` : 'dialog'}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}

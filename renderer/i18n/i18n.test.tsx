@@ -45,7 +45,10 @@ describe('i18n', () => {
     const { bridge, conversation } = aliceAndBob();
     renderApp(bridge);
     expect((await screen.findByTestId('sign-out-button')).textContent).toBe('Sign out');
-    fireEvent.change(screen.getByTestId('language-select'), { target: { value: 'zh-CN' } });
+    fireEvent.click(screen.getByTestId('settings-button'));
+    fireEvent.change(await screen.findByTestId('settings-language'), { target: { value: 'zh-CN' } });
+    await waitFor(() => expect(screen.getByTestId('settings-dialog').textContent).toContain('主题'));
+    fireEvent.click(screen.getByTestId('settings-done'));
     await waitFor(() => expect(screen.getByTestId('sign-out-button').textContent).toBe('退出登录'));
     expect(screen.getByTestId('no-conversation-selected').textContent).toContain('未选择会话');
     expect(screen.getByTestId('connection-status').textContent).toContain('在线');

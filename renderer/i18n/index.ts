@@ -5,6 +5,9 @@ import zhCN from './zh-CN.json';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
+/** What Settings offers: a language, or whatever the system uses. */
+export type LanguagePreference = Language | 'system';
+export const LANGUAGE_PREFERENCES: readonly LanguagePreference[] = ['system', ...LANGUAGES];
 
 /** Remembered in localStorage: a UI preference, not data, so it does not go through the bridge. */
 const STORAGE_KEY = 'magpie.language';
@@ -23,8 +26,16 @@ function savedLanguage(): Language | null {
   }
 }
 
+export function systemLanguage(): Language {
+  return languageFor(typeof navigator === 'undefined' ? null : navigator.language);
+}
+
 export function initialLanguage(): Language {
-  return savedLanguage() ?? languageFor(typeof navigator === 'undefined' ? null : navigator.language);
+  return savedLanguage() ?? systemLanguage();
+}
+
+export function savedLanguagePreference(): LanguagePreference {
+  return savedLanguage() ?? 'system';
 }
 
 export const i18n = i18next.createInstance();
@@ -44,13 +55,14 @@ export function currentLanguage(): Language {
   return languageFor(i18n.resolvedLanguage ?? i18n.language) === 'zh-CN' ? 'zh-CN' : 'en';
 }
 
-export async function setLanguage(language: Language): Promise<void> {
+export async function setLanguage(language: LanguagePreference): Promise<void> {
   try {
-    window.localStorage.setItem(STORAGE_KEY, language);
+    if (language === 'system') window.localStorage.removeItem(STORAGE_KEY);
+    else window.localStorage.setItem(STORAGE_KEY, language);
   } catch {
     // Private mode or a locked-down profile: the choice just lasts for this session.
   }
-  await i18n.changeLanguage(language);
+  await i18n.changeLanguage(language === 'system' ? systemLanguage() : language);
 }
 
 function syncDocumentLanguage(language: string): void {
@@ -58,3 +70,10 @@ function syncDocumentLanguage(language: string): void {
 }
 syncDocumentLanguage(i18n.language);
 i18n.on('languageChanged', syncDocumentLanguage);
+
+// Following the system: a change of the system language applies at once.
+if (typeof window !== 'undefined') {
+  window.addEventListener('languagechange', () => {
+    if (savedLanguage() === null) void i18n.changeLanguage(systemLanguage());
+  });
+}

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type Dialog = 'none' | 'new-direct' | 'sign-out';
+export type Dialog = 'none' | 'new-direct' | 'sign-out' | 'settings' | 'quick-switcher' | 'shortcut-help';
 
 interface UiState {
   selectedConversationId: string | null;
@@ -12,6 +12,8 @@ interface UiState {
   selectConversation: (conversationId: string | null) => void;
   setDraft: (conversationId: string, text: string) => void;
   openDialog: (dialog: Exclude<Dialog, 'none'>) => void;
+  /** Opens the dialog, or closes it when it is already open (a shortcut pressed twice). */
+  toggleDialog: (dialog: Exclude<Dialog, 'none'>) => void;
   closeDialog: () => void;
   requestScrollToEnd: () => void;
   /** Forget everything that belonged to the signed-in account. */
@@ -31,6 +33,7 @@ export const useUiStore = create<UiState>()((set) => ({
       return { drafts };
     }),
   openDialog: (dialog) => set({ dialog }),
+  toggleDialog: (dialog) => set((state) => ({ dialog: state.dialog === dialog ? 'none' : dialog })),
   closeDialog: () => set({ dialog: 'none' }),
   requestScrollToEnd: () => set((state) => ({ scrollToEndRequest: state.scrollToEndRequest + 1 })),
   reset: () => set(initial),

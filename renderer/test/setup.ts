@@ -1,6 +1,7 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 import { i18n } from '../i18n';
+import { usePreferences } from '../state/preferences';
 import { useUiStore } from '../state/ui-store';
 import { assertNoContractViolations } from './fake-bridge';
 
@@ -34,6 +35,7 @@ if (!Element.prototype.scrollTo) {
 beforeEach(async () => {
   window.localStorage.clear();
   await i18n.changeLanguage('en');
+  usePreferences.getState().load();
   useUiStore.getState().reset();
 });
 

@@ -165,7 +165,7 @@ export function AuthScreen({ defaultServerUrl }: { defaultServerUrl?: string }) 
           </button>
         </p>
         <footer className="auth__footer">
-          <LanguageSelect />
+          <LanguageSelect testId="language-select" />
         </footer>
       </div>
     </main>

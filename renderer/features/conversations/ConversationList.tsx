@@ -1,14 +1,24 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Spinner } from '../../components/Spinner';
 import { useConversations } from '../../data/conversations';
 import { translateError } from '../../i18n/errors';
 import { useUiStore } from '../../state/ui-store';
 import { ConversationItem } from './ConversationItem';
+import { matchesQuery } from './match';
+import { conversationTitle, peerOf } from './peer';
 
-export function ConversationList({ meId }: { meId: string }) {
+/** The conversations, narrowed to those whose title, peer or last message match `filter`. */
+export function ConversationList({ meId, filter = '' }: { meId: string; filter?: string }) {
   const { t } = useTranslation();
   const { data, isPending, isError, error, refetch } = useConversations();
+  const shown = useMemo(
+    () =>
+      (data ?? []).filter((c) =>
+        matchesQuery(filter, [conversationTitle(c, meId, t), peerOf(c, meId)?.username, c.lastMessage?.text]),
+      ),
+    [data, filter, meId, t],
+  );
   const selectedId = useUiStore((s) => s.selectedConversationId);
   const select = useUiStore((s) => s.selectConversation);
   const onSelect = useCallback((id: string) => select(id), [select]);
@@ -33,6 +43,11 @@ export function ConversationList({ meId }: { meId: string }) {
   }
   return (
     <nav className="conversation-list-nav" aria-label={t('conversations.listLabel')}>
+      {data.length > 0 && shown.length === 0 && (
+        <p className="sidebar__notice" role="status" data-testid="conversation-filter-empty">
+          {t('conversations.noMatches', { query: filter.trim() })}
+        </p>
+      )}
       {data.length === 0 && (
         <div className="sidebar__notice">
           <p>{t('conversations.empty')}</p>
@@ -40,7 +55,7 @@ export function ConversationList({ meId }: { meId: string }) {
         </div>
       )}
       <ul className="conversation-list" data-testid="conversation-list">
-        {data.map((conversation) => (
+        {shown.map((conversation) => (
           <ConversationItem
             key={conversation.id}
             conversation={conversation}

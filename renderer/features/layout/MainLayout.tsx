@@ -3,12 +3,17 @@ import { useUiStore } from '../../state/ui-store';
 import { ChatView } from '../chat/ChatView';
 import { NoConversationSelected } from '../chat/EmptyStates';
 import { NewDirectDialog } from '../conversations/NewDirectDialog';
+import { QuickSwitcher } from '../quick-switcher/QuickSwitcher';
+import { SettingsDialog } from '../settings/SettingsDialog';
+import { ShortcutHelp } from '../shortcuts/ShortcutHelp';
+import { useGlobalShortcuts } from '../shortcuts/useGlobalShortcuts';
 import { Sidebar } from './Sidebar';
 import { SignOutDialog } from './SignOutDialog';
 
 export function MainLayout({ me }: { me: User }) {
   const selectedId = useUiStore((s) => s.selectedConversationId);
   const dialog = useUiStore((s) => s.dialog);
+  useGlobalShortcuts();
   return (
     <div className="app-layout">
       <Sidebar me={me} />
@@ -17,6 +22,9 @@ export function MainLayout({ me }: { me: User }) {
       </main>
       {dialog === 'new-direct' && <NewDirectDialog />}
       {dialog === 'sign-out' && <SignOutDialog />}
+      {dialog === 'settings' && <SettingsDialog />}
+      {dialog === 'quick-switcher' && <QuickSwitcher meId={me.id} />}
+      {dialog === 'shortcut-help' && <ShortcutHelp />}
     </div>
   );
 }

@@ -1,15 +1,18 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/protocol/entities';
 import { Avatar } from '../../components/Avatar';
 import { ConnectionStatus } from '../connection/ConnectionStatus';
+import { ConversationFilter } from '../conversations/ConversationFilter';
 import { ConversationList } from '../conversations/ConversationList';
-import { LanguageSelect } from '../settings/LanguageSelect';
+import { shortcutHint } from '../shortcuts/shortcuts';
 import { useUiStore } from '../../state/ui-store';
 
 /** Who you are, how connected you are, and your conversations. */
 export function Sidebar({ me }: { me: User }) {
   const { t } = useTranslation();
   const openDialog = useUiStore((s) => s.openDialog);
+  const [filter, setFilter] = useState('');
   const name = me.displayName || me.username;
   return (
     <aside className="sidebar" aria-label={t('sidebar.label')}>
@@ -38,11 +41,28 @@ export function Sidebar({ me }: { me: User }) {
           <span className="icon icon--plus" aria-hidden="true" />
         </button>
       </div>
+      <ConversationFilter value={filter} onChange={setFilter} />
       <div className="sidebar__list">
-        <ConversationList meId={me.id} />
+        <ConversationList meId={me.id} filter={filter} />
       </div>
       <footer className="sidebar__footer">
-        <LanguageSelect />
+        <button type="button" className="button button--quiet" data-testid="settings-button"
+          title={t('common.withShortcut', { action: t('sidebar.settings'), keys: shortcutHint('settings', t) })}
+          onClick={() => openDialog('settings')}>
+          <span className="icon icon--settings" aria-hidden="true" />
+          {t('sidebar.settings')}
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="shortcut-help-button"
+          aria-label={t('sidebar.shortcuts')}
+          title={t('common.withShortcut', { action: t('sidebar.shortcuts'), keys: shortcutHint('shortcutHelp', t) })}
+          onClick={() => openDialog('shortcut-help')}
+        >
+          <span className="icon icon--keyboard" aria-hidden="true" />
+        </button>
+        <span className="sidebar__footer-spacer" />
         <button type="button" className="button button--quiet" data-testid="sign-out-button" onClick={() => openDialog('sign-out')}>
           {t('sidebar.signOut')}
         </button>
