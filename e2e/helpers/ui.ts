@@ -49,3 +49,16 @@ export async function expectMessages(page: Page, expected: string[]): Promise<vo
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', `${name}.png`), fullPage: false });
 }
+
+export interface Person {
+  username: string;
+  displayName: string;
+}
+
+/** Both sign up; the first opens a direct conversation with the second, who then opens it too. */
+export async function startDirectChat(first: Page, second: Page, people: [Person, Person]): Promise<void> {
+  await signUp(first, people[0]);
+  await signUp(second, people[1]);
+  await openDirectWith(first, people[1].username);
+  await openConversationTitled(second, people[0].displayName);
+}

@@ -1,16 +1,13 @@
 import { expect, test } from '../../helpers/fixtures';
-import { expectMessages, openConversationTitled, openDirectWith, send, signUp, uniqueName, screenshot } from '../../helpers/ui';
+import { expectMessages, openConversationTitled, screenshot, send, startDirectChat, uniqueName } from '../../helpers/ui';
 
 test('a client cut off from the server gets every message it missed exactly once, in order', async ({ workspace }) => {
   const alice = await workspace.client('alice', { throughProxy: true });
   const bob = await workspace.client('bob');
   const aliceUser = { username: uniqueName('alice'), displayName: 'Alice' };
   const bobUser = { username: uniqueName('bob'), displayName: 'Bob' };
-  await signUp(alice.page, aliceUser);
-  await signUp(bob.page, bobUser);
-  await openDirectWith(alice.page, bobUser.username);
+  await startDirectChat(alice.page, bob.page, [aliceUser, bobUser]);
   await send(alice.page, 'before the outage');
-  await openConversationTitled(bob.page, aliceUser.displayName);
   await expectMessages(bob.page, ['before the outage']);
 
   alice.proxy!.cut();
@@ -31,11 +28,9 @@ test('with the server down, history comes from the cache and a message written o
   const bob = await workspace.client('bob');
   const aliceUser = { username: uniqueName('alice'), displayName: 'Alice' };
   const bobUser = { username: uniqueName('bob'), displayName: 'Bob' };
-  await signUp(alice.page, aliceUser);
-  await signUp(bob.page, bobUser);
-  await openDirectWith(alice.page, bobUser.username);
+  await startDirectChat(alice.page, bob.page, [aliceUser, bobUser]);
   await send(alice.page, 'one');
-  await openConversationTitled(bob.page, aliceUser.displayName);
+  await expectMessages(bob.page, ['one']);
   await send(bob.page, 'two 二');
   await expectMessages(alice.page, ['one', 'two 二']);
 
