@@ -1,0 +1,153 @@
+import type { Message } from '../../shared/protocol';
+import type { AuditInput, DeviceCacheState, SendRecord, ServerConversationLog, Violation } from './audit-types';
+import { auditSequence, missingRanges } from './sequence-audit';
+
+/**
+ * The soak's verdict: compares the server's log of every conversation with the ledger of sends
+ * and with every member device's cache, and lists every way they disagree. Pure (no I/O), so its
+ * own tests can feed it crafted states with one fault each.
+ *
+ * Promises checked, per conversation:
+ * - server: seqs 1..lastSeq without holes, repeats or disorder; every clientId and every sent text
+ *   at most once; nothing nobody sent; every confirmed send exactly once, with its content;
+ * - each member's cache: lists the conversation, holds exactly the server's messages at the
+ *   server's seqs with the same content, nothing more;
+ * - every outbox: empty (anything left was written by a client and never made it).
+ */
+export function auditSoak(input: AuditInput): Violation[] {
+  const labels = new Map(input.server.map((log) => [log.conversationId, log.label]));
+  const label = (conversationId: string) => labels.get(conversationId) ?? conversationId;
+  return [
+    ...input.server.flatMap((log) => auditServerLog(log, input.sends)),
+    ...auditConfirmedSends(input, label),
+    ...input.devices.flatMap((device) => auditDevice(device, input.server, label)),
+  ];
+}
+
+/**
+ * What a send should read as now. Today that is its text; edits and recalls will fold their
+ * revisions in here (newest edit's text, or "recalled"), and every comparison below goes through
+ * it and `contentOf`, so they need no other change.
+ */
+export function expectedContent(send: SendRecord): string {
+  return send.text;
+}
+
+export function contentOf(message: Message): string {
+  return message.text;
+}
+
+function auditServerLog(log: ServerConversationLog, sends: readonly SendRecord[]): Violation[] {
+  const at = { conversation: log.label, where: 'server' };
+  const violations = auditSequence(log.messages, at, log.lastSeq);
+  const report = (kind: Violation['kind'], detail: string) => violations.push({ kind, ...at, detail });
+
+  const confirmed = new Map<string, SendRecord>();
+  const byText = new Map<string, SendRecord>();
+  for (const send of sends) {
+    if (send.outcome.kind === 'confirmed') confirmed.set(`${send.accountId}/${send.outcome.clientId}`, send);
+    byText.set(send.text, send);
+  }
+
+  const textSeqs = new Map<string, number>();
+  for (const message of log.messages) {
+    const send = confirmed.get(`${message.senderId}/${message.clientId}`);
+    if (send) {
+      if (send.conversationId !== log.conversationId) report('diverged', `seq ${message.seq} (clientId ${message.clientId}) was sent to another conversation`);
+      else if (contentOf(message) !== expectedContent(send)) report('diverged', `seq ${message.seq} reads "${contentOf(message)}", sent as "${expectedContent(send)}"`);
+    } else {
+      const byItsText = byText.get(message.text);
+      if (!byItsText) report('phantom', `seq ${message.seq} "${message.text}" was never sent`);
+      else if (byItsText.outcome.kind === 'refused') report('phantom', `seq ${message.seq} "${message.text}" was refused (${byItsText.outcome.code}) yet arrived`);
+      else if (byItsText.outcome.kind === 'confirmed') report('phantom', `seq ${message.seq} "${message.text}" arrived under clientId ${message.clientId}, not the confirmed ${byItsText.outcome.clientId}`);
+    }
+    // A resend that the server failed to recognise shows up as the same text under a new seq.
+    const first = textSeqs.get(message.text);
+    if (first !== undefined && byText.has(message.text)) report('duplicated', `"${message.text}" accepted twice (seq ${first} and seq ${message.seq})`);
+    if (first === undefined) textSeqs.set(message.text, message.seq);
+  }
+  return violations;
+}
+
+/** Every send the bridge confirmed must be on the server; if not, say whether it is still queued. */
+function auditConfirmedSends(input: AuditInput, label: (id: string) => string): Violation[] {
+  const onServer = new Set<string>();
+  for (const log of input.server) for (const message of log.messages) onServer.add(`${message.senderId}/${message.clientId}`);
+  const queued = new Map<string, string>();
+  for (const device of input.devices) for (const item of device.outbox) queued.set(`${device.accountId}/${item.clientId}`, device.device);
+
+  const violations: Violation[] = [];
+  for (const send of input.sends) {
+    if (send.outcome.kind !== 'confirmed') continue;
+    const key = `${send.accountId}/${send.outcome.clientId}`;
+    if (onServer.has(key)) continue;
+    const stuckOn = queued.get(key);
+    violations.push({
+      kind: stuckOn ? 'unsent' : 'lost',
+      conversation: label(send.conversationId),
+      where: 'server',
+      detail: stuckOn
+        ? `"${send.text}" from ${send.device} never reached the server (still in ${stuckOn}'s outbox)`
+        : `"${send.text}" from ${send.device} (clientId ${send.outcome.clientId}) is on the server and in no outbox`,
+    });
+  }
+  return violations;
+}
+
+function auditDevice(device: DeviceCacheState, server: readonly ServerConversationLog[], label: (id: string) => string): Violation[] {
+  const violations: Violation[] = [];
+  const mine = server.filter((log) => log.memberIds.includes(device.accountId));
+  const mineIds = new Set(mine.map((log) => log.conversationId));
+  for (const log of mine) violations.push(...auditTimeline(device, log));
+
+  for (const conversationId of new Set([...device.conversationIds, ...Object.keys(device.timelines)])) {
+    if (!mineIds.has(conversationId)) {
+      violations.push({ kind: 'phantom', conversation: label(conversationId), where: device.device, detail: 'cache holds a conversation the account is not in' });
+    }
+  }
+  for (const item of device.outbox) {
+    const sent = server.some((log) => log.messages.some((m) => m.senderId === device.accountId && m.clientId === item.clientId));
+    violations.push({
+      kind: 'unsent',
+      conversation: label(item.conversationId),
+      where: device.device,
+      detail: `outbox still holds "${item.text}" (${item.status}, ${item.attempts} attempts)${sent ? ', although the server has it' : ''}`,
+    });
+  }
+  return violations;
+}
+
+function auditTimeline(device: DeviceCacheState, log: ServerConversationLog): Violation[] {
+  const at = { conversation: log.label, where: device.device };
+  if (!device.conversationIds.includes(log.conversationId)) {
+    const violation: Violation = { ...at, kind: 'missing-conversation', detail: 'conversation not listed in the cache' };
+    if (log.messages.length === 0) return [violation];
+    return [violation, ...auditTimeline({ ...device, conversationIds: [...device.conversationIds, log.conversationId] }, log)];
+  }
+  const timeline = device.timelines[log.conversationId] ?? [];
+  const violations = auditSequence(timeline, at);
+  const report = (kind: Violation['kind'], detail: string) => violations.push({ kind, ...at, detail });
+
+  const serverBySeq = new Map(log.messages.map((message) => [message.seq, message]));
+  const serverSeqOf = new Map(log.messages.map((message) => [`${message.senderId}/${message.clientId}`, message.seq]));
+  const cachedSeqs = new Set<number>();
+  for (const message of timeline) {
+    cachedSeqs.add(message.seq);
+    const truth = serverBySeq.get(message.seq);
+    if (truth && truth.senderId === message.senderId && truth.clientId === message.clientId) {
+      if (contentOf(truth) !== contentOf(message)) report('diverged', `seq ${message.seq} reads "${contentOf(message)}", server has "${contentOf(truth)}"`);
+      continue;
+    }
+    const elsewhere = serverSeqOf.get(`${message.senderId}/${message.clientId}`);
+    if (elsewhere !== undefined) report('reordered', `"${message.text}" cached at seq ${message.seq}, server has it at seq ${elsewhere}`);
+    else report('phantom', `seq ${message.seq} "${message.text}" is not on the server`);
+  }
+
+  const serverSeqs = new Set(serverBySeq.keys());
+  const highestCached = Math.max(0, ...cachedSeqs);
+  const behind = [...serverSeqs].filter((seq) => seq > highestCached);
+  if (behind.length > 0) {
+    report('lost', `cache stops at seq ${highestCached}; server has ${behind.length} more (${missingRanges(new Set(cachedSeqs), highestCached + 1, Math.max(...behind)).join(', ')})`);
+  }
+  return violations;
+}

@@ -1,0 +1,141 @@
+import { SeededRandom } from './prng';
+import { conversationsOfDevice, SOAK_DEVICES } from './soak-cast';
+
+/**
+ * One step of a soak. Devices and conversations are indexes into the cast (soak-cast.ts).
+ * Edits and recalls are not in the protocol yet; when they are, they slot in here as steps that
+ * name an earlier send by its text (e.g. `{ kind: 'edit'; target: string; text: string }`), and the
+ * audit folds them into what it expects of that message (see `expectedText` in cache-audit.ts).
+ */
+export type SoakStep =
+  | { kind: 'send'; device: number; conversation: number; text: string }
+  | { kind: 'wait'; ms: number }
+  /** `reset`: the TCP link is torn down and refused; `stall`: bytes stop flowing, nobody is told. */
+  | { kind: 'link.cut'; device: number; mode: 'reset' | 'stall' }
+  | { kind: 'link.restore'; device: number }
+  /** Graceful stop then start, same port and data directory. */
+  | { kind: 'server.restart' }
+  /** Graceful stop; clients see their sockets close. */
+  | { kind: 'server.stop' }
+  /** Every link stalls, then the server stops: clients hear nothing, replies in flight are lost. */
+  | { kind: 'server.crash' }
+  | { kind: 'server.start' }
+  /** The app process dies: no stop(), cache writes not yet begun never happen. */
+  | { kind: 'device.crash'; device: number }
+  /** The app starts again over the same cache database and stored session. */
+  | { kind: 'device.boot'; device: number };
+
+export type SoakStepKind = SoakStep['kind'];
+
+export interface FaultPlan {
+  seed: number;
+  steps: SoakStep[];
+}
+
+/** Chinese (no spaces between words) and mixed text, as people type it. */
+const PHRASES = [
+  '你好',
+  '今天下午三点开会，别迟到',
+  '收到，谢谢！',
+  '这个问题我来看看',
+  '周末一起吃饭吗？',
+  '文件已经上传到共享盘了',
+  '好的 OK 👍',
+  'ship it',
+  '明天见～',
+  '「引号」和（括号）也要原样保存',
+];
+
+/**
+ * Generates the steps for `seed`, tracking the abstract state (server up, links cut, devices
+ * running) so every step makes sense where it falls: no sends from a crashed app, no restore of a
+ * link that is fine. Pure: the same seed and length always give the same plan.
+ */
+export function createFaultPlan(seed: number, length: number): FaultPlan {
+  const random = new SeededRandom(seed);
+  const deviceCount = SOAK_DEVICES.length;
+  let serverUp = true;
+  const cut = new Array<boolean>(deviceCount).fill(false);
+  const running = new Array<boolean>(deviceCount).fill(true);
+  const steps: SoakStep[] = [];
+  const indexes = (predicate: (device: number) => boolean) => [...Array(deviceCount).keys()].filter(predicate);
+
+  while (steps.length < length) {
+    const alive = indexes((d) => running[d]!);
+    const linked = indexes((d) => running[d]! && !cut[d]);
+    const severed = indexes((d) => cut[d]!);
+    const down = indexes((d) => !running[d]!);
+    const kind = random.weighted<SoakStepKind>({
+      send: alive.length > 0 ? 50 : 0,
+      wait: 10,
+      'link.cut': linked.length > 0 ? 6 : 0,
+      'link.restore': severed.length > 0 ? 8 : 0,
+      'server.restart': serverUp ? 2 : 0,
+      'server.stop': serverUp ? 2 : 0,
+      'server.crash': serverUp ? 2 : 0,
+      'server.start': serverUp ? 0 : 8,
+      // Keep at least one app running so the plan never stalls into waits only.
+      'device.crash': alive.length > 1 ? 4 : 0,
+      'device.boot': down.length > 0 ? 7 : 0,
+    });
+    switch (kind) {
+      case 'send': {
+        const device = random.pick(alive);
+        const conversation = random.pick(conversationsOfDevice(device));
+        // A burst now and then: several sends back to back, no await between them.
+        const count = random.chance(0.15) ? random.int(2, 6) : 1;
+        for (let i = 0; i < count && steps.length < length; i++) {
+          steps.push({ kind: 'send', device, conversation, text: `${random.pick(PHRASES)} #${seed}.${steps.length}` });
+        }
+        break;
+      }
+      case 'wait':
+        steps.push({ kind: 'wait', ms: random.chance(0.2) ? random.int(300, 900) : random.int(5, 120) });
+        break;
+      case 'link.cut': {
+        const device = random.pick(linked);
+        cut[device] = true;
+        steps.push({ kind: 'link.cut', device, mode: random.chance(0.6) ? 'reset' : 'stall' });
+        break;
+      }
+      case 'link.restore': {
+        const device = random.pick(severed);
+        cut[device] = false;
+        steps.push({ kind: 'link.restore', device });
+        break;
+      }
+      case 'server.restart':
+        steps.push({ kind: 'server.restart' });
+        break;
+      case 'server.stop':
+      case 'server.crash':
+        serverUp = false;
+        steps.push({ kind });
+        break;
+      case 'server.start':
+        serverUp = true;
+        steps.push({ kind: 'server.start' });
+        break;
+      case 'device.crash': {
+        const device = random.pick(alive);
+        running[device] = false;
+        steps.push({ kind: 'device.crash', device });
+        break;
+      }
+      case 'device.boot': {
+        const device = random.pick(down);
+        running[device] = true;
+        steps.push({ kind: 'device.boot', device });
+        break;
+      }
+    }
+  }
+  return { seed, steps };
+}
+
+/** Counts of each step kind, for the per-seed report. */
+export function describePlan(plan: FaultPlan): string {
+  const counts = new Map<string, number>();
+  for (const step of plan.steps) counts.set(step.kind, (counts.get(step.kind) ?? 0) + 1);
+  return [...counts].map(([kind, count]) => `${kind}×${count}`).join(' ');
+}

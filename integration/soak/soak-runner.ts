@@ -1,0 +1,213 @@
+import type { AuditInput, SendRecord, Violation } from './audit-types';
+import { readDeviceCache, ServerLogReader } from './audit-snapshot';
+import { auditSoak } from './cache-audit';
+import { createFaultPlan, describePlan, type SoakStep } from './fault-plan';
+import { SOAK_DEVICES } from './soak-cast';
+import type { Sabotage } from './soak-device';
+import { SoakWorld } from './soak-world';
+
+export interface SoakOptions {
+  seed: number;
+  /** Number of plan steps (sends, faults, waits). */
+  ops: number;
+  /** How long, after healing, every outbox may take to empty and every cache to catch up. */
+  settleTimeoutMs?: number;
+  /** Prints every step as it runs (for replaying a failing seed). */
+  trace?: (line: string) => void;
+  /** Breaks every device on purpose: only for proving that the soak notices. */
+  sabotage?: Sabotage;
+}
+
+export interface SoakResult {
+  seed: number;
+  ops: number;
+  plan: string;
+  sends: { confirmed: number; unconfirmed: number; refused: number };
+  messagesOnServer: number;
+  /** `messages.send` and `sync.catchUp` requests on the wire: more sends than messages means resends. */
+  wire: { sends: number; catchUps: number };
+  /** False when the settle wait ran out; the violations then say what was still missing. */
+  settled: boolean;
+  settleMs: number;
+  durationMs: number;
+  violations: Violation[];
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One seed of the correctness soak: builds a world, plays the seed's fault plan against it,
+ * heals everything, waits for every device to settle and audits the result.
+ */
+export async function runSoak(options: SoakOptions): Promise<SoakResult> {
+  const started = Date.now();
+  const plan = createFaultPlan(options.seed, options.ops);
+  const world = await SoakWorld.create({ sabotage: options.sabotage });
+  const sends: SendRecord[] = [];
+  try {
+    const pending = SOAK_DEVICES.map(() => new Set<Promise<void>>());
+    for (const [index, step] of plan.steps.entries()) {
+      options.trace?.(`${String(Date.now() - started).padStart(6)}ms #${index} ${describeStep(step)}`);
+      await play(world, step, sends, pending);
+    }
+
+    await world.heal();
+    // Sends fired at running apps answer promptly; those of crashed apps never will and were dropped.
+    await Promise.race([Promise.allSettled(pending.flatMap((set) => [...set])), sleep(10_000)]);
+
+    const settleStarted = Date.now();
+    const reader = await ServerLogReader.connect(world.server.socketUrl, world.accounts);
+    try {
+      const { input, settled } = await settle(world, reader, sends, options.settleTimeoutMs ?? 30_000, options.trace);
+      const violations = auditSoak(input);
+      return {
+        seed: options.seed,
+        ops: options.ops,
+        plan: describePlan(plan),
+        sends: countOutcomes(sends),
+        messagesOnServer: input.server.reduce((sum, log) => sum + log.messages.length, 0),
+        wire: {
+          sends: world.devices.reduce((sum, device) => sum + device.wire.sends, 0),
+          catchUps: world.devices.reduce((sum, device) => sum + device.wire.catchUps, 0),
+        },
+        settled,
+        settleMs: Date.now() - settleStarted,
+        durationMs: Date.now() - started,
+        violations,
+      };
+    } finally {
+      await reader.close();
+    }
+  } finally {
+    await world.dispose();
+  }
+}
+
+async function play(world: SoakWorld, step: SoakStep, sends: SendRecord[], pending: Array<Set<Promise<void>>>): Promise<void> {
+  switch (step.kind) {
+    case 'send': {
+      const device = world.devices[step.device]!;
+      const record: SendRecord = {
+        device: device.name,
+        accountId: device.accountId!,
+        conversationId: world.conversationIds[step.conversation]!,
+        text: step.text,
+        outcome: { kind: 'unconfirmed' },
+      };
+      sends.push(record);
+      // Not awaited: the storm goes on while the send is written and flushed.
+      const sending = device.call('messages.send', { conversationId: record.conversationId, text: record.text }).then(
+        ({ message }) => {
+          record.outcome = { kind: 'confirmed', clientId: message.clientId };
+        },
+        (error: { code?: string }) => {
+          record.outcome = { kind: 'refused', code: error.code ?? String(error) };
+        },
+      );
+      const set = pending[step.device]!;
+      set.add(sending);
+      void sending.finally(() => set.delete(sending));
+      return;
+    }
+    case 'wait':
+      return sleep(step.ms);
+    case 'link.cut':
+      return world.devices[step.device]!.proxy.cut(step.mode);
+    case 'link.restore':
+      return world.devices[step.device]!.proxy.restore();
+    case 'server.restart':
+      await world.stopServer('graceful');
+      return world.startServer();
+    case 'server.stop':
+      return world.stopServer('graceful');
+    case 'server.crash':
+      return world.stopServer('crash');
+    case 'server.start':
+      return world.startServer();
+    case 'device.crash':
+      // Its unanswered sends stay "unconfirmed": the dead process will never answer them.
+      pending[step.device]!.clear();
+      return world.devices[step.device]!.crash();
+    case 'device.boot':
+      return world.devices[step.device]!.boot();
+  }
+}
+
+/**
+ * Polls until every outbox is empty and every member's cache holds its conversations up to the
+ * server's lastSeq, or the time runs out. Returns the last snapshot either way.
+ */
+async function settle(world: SoakWorld, reader: ServerLogReader, sends: SendRecord[], timeoutMs: number, trace?: (line: string) => void) {
+  const started = Date.now();
+  let lastTrace = started;
+  for (;;) {
+    const input = await snapshot(world, reader, sends);
+    const waitingFor = unsettled(input);
+    if (waitingFor.length === 0) return { input, settled: true };
+    if (Date.now() - started > timeoutMs) return { input, settled: false };
+    if (trace && Date.now() - lastTrace >= 1_000) {
+      lastTrace = Date.now();
+      const links = await Promise.all(world.devices.map(async (device) => `${device.name} ${(await device.call('connection.get', {})).status}`));
+      trace(`settling ${lastTrace - started}ms: waiting for ${waitingFor.join('; ')} (${links.join(', ')})`);
+    }
+    await sleep(100);
+  }
+}
+
+/** What keeps the world from being settled: non-empty outboxes and caches behind the server. */
+function unsettled(input: AuditInput): string[] {
+  const waiting: string[] = [];
+  for (const device of input.devices) {
+    if (device.outbox.length > 0) waiting.push(`${device.device} outbox ${device.outbox.length}`);
+    for (const log of input.server.filter((entry) => entry.memberIds.includes(device.accountId))) {
+      // Count and newest both: a cache holding the newest seq can still have a hole below it.
+      const timeline = device.timelines[log.conversationId] ?? [];
+      const newest = timeline.at(-1)?.seq ?? 0;
+      if (!device.conversationIds.includes(log.conversationId)) waiting.push(`${device.device} lacks ${log.label}`);
+      else if (newest !== log.lastSeq || timeline.length !== log.lastSeq) {
+        waiting.push(`${device.device} ${log.label} holds ${timeline.length} up to ${newest} of ${log.lastSeq}`);
+      }
+    }
+  }
+  return waiting;
+}
+
+async function snapshot(world: SoakWorld, reader: ServerLogReader, sends: SendRecord[]): Promise<AuditInput> {
+  const server = await reader.read();
+  const devices = [];
+  for (const device of world.devices) {
+    const alsoRead = server.filter((log) => log.memberIds.includes(device.accountId!)).map((log) => log.conversationId);
+    devices.push(await readDeviceCache({ name: device.name, accountId: device.accountId!, cache: await device.cacheOnDisk() }, alsoRead));
+  }
+  return { server, devices, sends: sends.map((send) => ({ ...send })) };
+}
+
+function countOutcomes(sends: readonly SendRecord[]) {
+  const counts = { confirmed: 0, unconfirmed: 0, refused: 0 };
+  for (const send of sends) counts[send.outcome.kind] += 1;
+  return counts;
+}
+
+export function describeStep(step: SoakStep): string {
+  const device = 'device' in step ? ` ${SOAK_DEVICES[step.device]!.name}` : '';
+  switch (step.kind) {
+    case 'send':
+      return `send${device} → conversation ${step.conversation}: ${step.text}`;
+    case 'wait':
+      return `wait ${step.ms}ms`;
+    case 'link.cut':
+      return `link.cut${device} (${step.mode})`;
+    default:
+      return `${step.kind}${device}`;
+  }
+}
+
+/** One line per seed for the long run's log. */
+export function formatResult(result: SoakResult): string {
+  const { confirmed, unconfirmed, refused } = result.sends;
+  const verdict = result.violations.length === 0 ? 'ok' : `FAIL (${result.violations.length} violations)`;
+  return (
+    `seed ${result.seed}: ${verdict} — ${result.ops} ops, sends ${confirmed} confirmed / ${unconfirmed} unconfirmed / ${refused} refused, ` +
+    `${result.messagesOnServer} on server (${result.wire.sends} send requests, ${result.wire.catchUps} catch-up pages), settled ${result.settled ? 'yes' : 'NO'} in ${result.settleMs}ms, total ${result.durationMs}ms`
+  );
+}
