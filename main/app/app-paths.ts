@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AppContentRoots } from './app-protocol';
+import type { AppContentRoots } from './content-files';
 
 /**
  * Where the build (scripts/build.mjs) puts each piece, relative to the app root: the project

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Protocol } from 'electron';
 import { APP_HOST, APP_SCHEME } from './app-origin';
+import { contentTypeOf, resolveContentFile, type AppContentRoots } from './content-files';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
 /**
@@ -9,12 +9,6 @@ import { CONTENT_SECURITY_POLICY } from './csp';
  * standard+secure scheme (not file://) gives the pages a real origin: IndexedDB, CSP 'self' and
  * the IPC sender check all depend on it, and no page can read arbitrary files by URL.
  */
-
-/** Where the built pages live (inside app.asar when packaged). */
-export interface AppContentRoots {
-  renderer: string;
-  cacheHost: string;
-}
 
 /** Must run before `app` is ready: Chromium fixes scheme privileges at start-up. */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
@@ -30,39 +24,9 @@ export function handleAppProtocol(protocol: Pick<Protocol, 'handle'>, roots: App
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, roots));
 }
 
-const CACHE_HOST_PREFIX = '/cache-host';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
-
-export function contentTypeOf(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
 export type AppFileLookup = { ok: true; file: string } | { ok: false; status: 400 | 403 | 404 };
 
-/**
- * Maps a request URL to a file under one of the roots, or says why not. `..` in any spelling
- * (literal, %2e%2e, %2f-joined, backslashes) can never leave the root.
- */
+/** Maps a request URL to a file under one of the roots (see content-files.ts), or says why not. */
 export function resolveAppFile(requestUrl: string, roots: AppContentRoots): AppFileLookup {
   let url: URL;
   try {
@@ -72,23 +36,8 @@ export function resolveAppFile(requestUrl: string, roots: AppContentRoots): AppF
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return { ok: false, status: 404 };
 
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(url.pathname);
-  } catch {
-    return { ok: false, status: 400 };
-  }
-  if (pathname.includes('\0') || pathname.includes('\\')) return { ok: false, status: 400 };
-
-  const inCacheHost = pathname === CACHE_HOST_PREFIX || pathname.startsWith(`${CACHE_HOST_PREFIX}/`);
-  const root = path.resolve(inCacheHost ? roots.cacheHost : roots.renderer);
-  let relative = inCacheHost ? pathname.slice(CACHE_HOST_PREFIX.length) || '/' : pathname;
-  if (relative.endsWith('/')) relative += 'index.html';
-
-  if (relative.split('/').some((segment) => segment === '..')) return { ok: false, status: 403 };
-  const file = path.resolve(root, `.${relative}`);
-  if (!file.startsWith(root + path.sep)) return { ok: false, status: 403 };
-  return { ok: true, file };
+  const lookup = resolveContentFile(url.pathname, roots);
+  return lookup.ok ? { ok: true, file: lookup.file } : lookup;
 }
 
 export async function serveAppRequest(request: Request, roots: AppContentRoots): Promise<Response> {

@@ -2,20 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SHELL_PATHS } from '../../shared/ipc';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
+import { contentTypeOf, resolveContentFile } from '../app/content-files';
 
 /** The same policy the Electron app sends, plus the shell's own socket (same origin). */
 export const SHELL_CSP = [
@@ -37,26 +24,17 @@ export const SHELL_CSP = [
  * runs before the page.
  */
 export function createStaticHandler(outDir: string) {
-  const roots = [
-    { prefix: '/cache-host/', dir: path.join(outDir, 'cache-host') },
-    { prefix: '/', dir: path.join(outDir, 'renderer') },
-  ];
+  const roots = { renderer: path.join(outDir, 'renderer'), cacheHost: path.join(outDir, 'cache-host') };
   const bridgeScript = path.join(outDir, 'shell', 'shell-bridge.js');
 
   return async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Method not allowed');
-    const url = new URL(request.url ?? '/', 'http://shell.invalid');
-    const pathname = decodeURIComponentSafe(url.pathname);
-    if (pathname === null || pathname.includes('\0')) return send(response, 400, 'Bad path');
-
+    const { pathname } = new URL(request.url ?? '/', 'http://shell.invalid');
     if (pathname === SHELL_PATHS.bridgeScript) return serveFile(response, bridgeScript);
 
-    const root = roots.find((candidate) => pathname.startsWith(candidate.prefix))!;
-    const relative = pathname.slice(root.prefix.length) || 'index.html';
-    const file = path.resolve(root.dir, relative);
-    if (!file.startsWith(root.dir + path.sep)) return send(response, 403, 'Forbidden');
-    if (root.prefix === '/' && relative === 'index.html') return serveRendererIndex(response, file);
-    return serveFile(response, file);
+    const lookup = resolveContentFile(pathname, roots);
+    if (!lookup.ok) return send(response, lookup.status, lookup.status === 400 ? 'Bad path' : 'Forbidden');
+    return lookup.isRendererIndex ? serveRendererIndex(response, lookup.file) : serveFile(response, lookup.file);
   };
 }
 
@@ -74,7 +52,7 @@ async function serveRendererIndex(response: ServerResponse, file: string): Promi
   const withFrames = injected.replace(/(http-equiv="Content-Security-Policy"\s+content="[^"]*)"/i, (_m, start: string) =>
     start.includes('frame-src') ? `${start}"` : `${start}; frame-src 'self'"`,
   );
-  headers(response, '.html');
+  headers(response, file);
   response.end(withFrames);
 }
 
@@ -85,13 +63,13 @@ async function serveFile(response: ServerResponse, file: string): Promise<void> 
   } catch {
     return send(response, 404, 'Not found');
   }
-  headers(response, path.extname(file));
+  headers(response, file);
   response.end(body);
 }
 
-function headers(response: ServerResponse, extension: string): void {
+function headers(response: ServerResponse, file: string): void {
   response.statusCode = 200;
-  response.setHeader('Content-Type', CONTENT_TYPES[extension] ?? 'application/octet-stream');
+  response.setHeader('Content-Type', contentTypeOf(file));
   response.setHeader('Content-Security-Policy', SHELL_CSP);
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('Referrer-Policy', 'no-referrer');
@@ -102,12 +80,4 @@ function send(response: ServerResponse, status: number, text: string): void {
   response.statusCode = status;
   response.setHeader('Content-Type', 'text/plain; charset=utf-8');
   response.end(text);
-}
-
-function decodeURIComponentSafe(value: string): string | null {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return null;
-  }
 }
