@@ -18,16 +18,42 @@ export function isSameDay(a: number, b: number): boolean {
   return startOfDay(a) === startOfDay(b);
 }
 
+interface IntlFormats {
+  time: Intl.DateTimeFormat;
+  weekday: Intl.DateTimeFormat;
+  shortDate: Intl.DateTimeFormat;
+  longDate: Intl.DateTimeFormat;
+  full: Intl.DateTimeFormat;
+}
+
+const intlByLanguage = new Map<string, IntlFormats>();
+
+/**
+ * The Intl formatters of a language, made once per page. Creating an Intl.DateTimeFormat costs
+ * ~0.1 ms, and `t` (so the memo below) is new for every component instance: per mounted message
+ * row that was five of them, most of a scrolling frame's script time (see the renderer bench).
+ */
+function intlFor(lang: string): IntlFormats {
+  let formats = intlByLanguage.get(lang);
+  if (!formats) {
+    formats = {
+      time: new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }),
+      weekday: new Intl.DateTimeFormat(lang, { weekday: 'short' }),
+      shortDate: new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric' }),
+      longDate: new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }),
+      full: new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short' }),
+    };
+    intlByLanguage.set(lang, formats);
+  }
+  return formats;
+}
+
 /** Date and time formatters in the active language; rebuilt only when the language changes. */
 export function useFormatters() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return useMemo(() => {
-    const time = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' });
-    const weekday = new Intl.DateTimeFormat(lang, { weekday: 'short' });
-    const shortDate = new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric' });
-    const longDate = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
-    const full = new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short' });
+    const { time, weekday, shortDate, longDate, full } = intlFor(lang);
     return {
       /** 14:05 */
       time: (ms: number) => time.format(ms),
