@@ -21,8 +21,8 @@ interface MessageListProps {
 
 /** Within this many pixels of the bottom counts as "at the bottom": new messages then follow. */
 const AT_END_PX = 48;
-/** Older history starts loading this close to the top. */
-const LOAD_OLDER_PX = 240;
+/** Older history starts loading two screens before the top, so a fast reader rarely waits for it. */
+const LOAD_OLDER_SCREENS = 2;
 
 function estimate(row: TimelineRow | undefined): number {
   if (!row) return 40;
@@ -79,7 +79,7 @@ export function MessageList({ messages, me, peerName, members, hasOlder, loading
     const el = scrollRef.current;
     if (!el) return;
     atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight <= AT_END_PX;
-    if (el.scrollTop < LOAD_OLDER_PX && hasOlder && !loadingOlder) onLoadOlder();
+    if (el.scrollTop < el.clientHeight * LOAD_OLDER_SCREENS && hasOlder && !loadingOlder) onLoadOlder();
   }, [hasOlder, loadingOlder, onLoadOlder]);
 
   return (
