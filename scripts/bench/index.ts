@@ -1,4 +1,6 @@
 import { cpus } from 'node:os';
+import { parseArgs as parseCacheBenchArgs, runCacheBench } from './cache-bench';
+import { runRendererBench } from './renderer-bench';
 import { runServerBench, type Row } from './server-bench';
 
 /**
@@ -6,8 +8,15 @@ import { runServerBench, type Row } from './server-bench';
  * itself with a raw baseline measured in the same run. Add a bench by adding an entry here
  * (client benches: cache writes, search, ...); `npm run bench -- server` runs only the named ones.
  */
+/** The full cache run fills 1,000,000 messages (about 45 min on 2 vCPU); by default it stops at 200,000. */
+const fullCacheRun = process.env.MAGPIE_BENCH_FULL === '1';
+
 const BENCHES: Record<string, (log: (line: string) => void) => Promise<Row[]>> = {
   server: runServerBench,
+  /** Chromium + Dexie: cache writes with the search index, latest-50 reads, local search. */
+  cache: (log) => runCacheBench(log, parseCacheBenchArgs(fullCacheRun ? [] : ['--messages=200000', '--max-minutes=12'])),
+  /** Chromium + the real renderer: open a 100k-message conversation, scroll it up, heap and DOM (~75 s). */
+  renderer: (log) => runRendererBench(log),
 };
 
 function printTable(rows: Row[]): void {
