@@ -5,6 +5,7 @@ import { createDispatcher } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import { Outbox } from './outbox/outbox';
 import { SessionManager } from './session/session-manager';
+import { ReadMarkers } from './sync/read-markers';
 import { SyncEngine } from './sync/sync-engine';
 import { DEFAULT_TUNING, type CoreTuning } from './tuning';
 
@@ -30,6 +31,7 @@ export function createMagpieCore(options: CoreOptions, tuning: Partial<CoreTunin
   const request = connection.request.bind(connection);
   const sync = new SyncEngine({ cache, request, events, pageSize: settings.catchUpPageSize, log });
   const outbox = new Outbox({ cache, request, isOnline: () => connection.isOnline, sync, events, now, log });
+  const readMarkers = new ReadMarkers({ cache, request, isOnline: () => connection.isOnline, selfId: () => session.user?.id, events, log });
   const session = new SessionManager({
     defaultServerUrl: options.defaultServerUrl,
     connection,
@@ -45,6 +47,7 @@ export function createMagpieCore(options: CoreOptions, tuning: Partial<CoreTunin
   connection.onReady(() => {
     void sync.catchUp();
     void outbox.flush();
+    void readMarkers.onConnected();
   });
   connection.onEvent((event) => {
     switch (event.event) {
@@ -53,6 +56,9 @@ export function createMagpieCore(options: CoreOptions, tuning: Partial<CoreTunin
         break;
       case 'conversation.updated':
         void sync.putConversation(event.data.conversation).catch((error) => log('could not store a conversation', error));
+        break;
+      case 'conversation.read':
+        void readMarkers.receive(event.data).catch((error) => log('could not store a read marker', error));
         break;
       case 'session.ended':
         void session.endLocally().catch((error) => log('could not end the session', error));
@@ -68,6 +74,7 @@ export function createMagpieCore(options: CoreOptions, tuning: Partial<CoreTunin
       cache,
       sync,
       outbox,
+      readMarkers,
     }),
     { validateResponses: settings.validateResponses, log },
   );
@@ -78,7 +85,7 @@ export function createMagpieCore(options: CoreOptions, tuning: Partial<CoreTunin
       // Keeps the session and the outbox: both pick up where they left off on the next start.
       // Cache writes already begun are let finish, so the host window may close right after.
       session.stop();
-      await Promise.all([outbox.idle(), sync.idle()]);
+      await Promise.all([outbox.idle(), sync.idle(), readMarkers.idle()]);
     },
     invoke: (channel, request) => dispatch(channel, request),
     on: (event, listener) => events.on(event, listener),

@@ -52,6 +52,8 @@ export class FakeBridge implements MagpieBridge {
   private readonly timeline = new Map<string, TimelineMessage[]>();
   private readonly listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
   private readonly overrides: Partial<Handlers> = {};
+  /** Read markers by `conversationId:userId`. */
+  private readonly reads = new Map<string, number>();
   private nextId = 1;
 
   constructor() {
@@ -141,6 +143,9 @@ export class FakeBridge implements MagpieBridge {
       members: a.id === b.id ? [a] : [a, b],
       lastSeq: 0,
       createdAt: Date.now(),
+      readSeq: 0,
+      unreadCount: 0,
+      peerReadSeq: 0,
     };
     this.conversations.set(conversation.id, conversation);
     this.timeline.set(conversation.id, []);
@@ -166,6 +171,25 @@ export class FakeBridge implements MagpieBridge {
     };
     list.push(message);
     return message;
+  }
+
+  /** Moves `userId`'s read marker forward, as the server would (a peer reading: a receipt). */
+  markReadAs(conversationId: string, userId: string, seq: number): void {
+    const key = `${conversationId}:${userId}`;
+    const lastSeq = this.conversations.get(conversationId)?.lastSeq ?? 0;
+    this.reads.set(key, Math.max(this.reads.get(key) ?? 0, Math.min(seq, lastSeq)));
+  }
+
+  readSeqOf(conversationId: string, userId: string): number {
+    return this.reads.get(`${conversationId}:${userId}`) ?? 0;
+  }
+
+  /** The read state `me` sees; unread counts others' sent messages after my marker. */
+  private readStateOf(c: Conversation, me: User) {
+    const readSeq = this.readSeqOf(c.id, me.id);
+    const peer = c.members.find((m) => m.id !== me.id);
+    const unreadCount = this.messagesOf(c.id).filter((m) => m.seq !== null && m.seq > readSeq && m.senderId !== me.id).length;
+    return { readSeq, unreadCount, peerReadSeq: peer ? this.readSeqOf(c.id, peer.id) : 0 };
   }
 
   messagesOf(conversationId: string): TimelineMessage[] {
@@ -212,13 +236,17 @@ export class FakeBridge implements MagpieBridge {
       const me = this.me();
       const conversations = [...this.conversations.values()]
         .filter((c) => c.members.some((m) => m.id === me.id))
-        .map((c) => ({ ...c, lastMessage: this.messagesOf(c.id).at(-1) ?? null }));
+        .map((c) => ({ ...c, ...this.readStateOf(c, me), lastMessage: this.messagesOf(c.id).at(-1) ?? null }));
       return { conversations };
     },
     'conversations.openDirect': ({ userId }) => {
       const other = this.users.get(userId);
       if (!other) throw new MagpieError('user.not_found', userId);
       return { conversation: this.openDirect(this.me(), other.user) };
+    },
+    'conversations.markRead': ({ conversationId, seq }) => {
+      this.markReadAs(conversationId, this.me().id, seq);
+      return {};
     },
     'messages.list': ({ conversationId, beforeSeq, limit }) => {
       if (!this.conversations.has(conversationId)) throw new MagpieError('conversation.not_found', conversationId);
@@ -240,6 +268,23 @@ export class FakeBridge implements MagpieBridge {
     'outbox.discard': ({ clientId }) => {
       for (const [id, list] of this.timeline) this.timeline.set(id, list.filter((m) => m.clientId !== clientId));
       return {};
+    },
+    // A plain substring search (the core's token index is tested in main/); one page, newest first.
+    'search.local': ({ query, conversationId, limit }) => {
+      const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+      const results = [...this.timeline.values()]
+        .flat()
+        .filter((m) => (!conversationId || m.conversationId === conversationId) && terms.every((term) => m.text.toLowerCase().includes(term)))
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .slice(0, limit)
+        .map((message) => ({
+          message,
+          conversationId: message.conversationId,
+          highlights: terms
+            .map((term) => ({ start: message.text.toLowerCase().indexOf(term), end: message.text.toLowerCase().indexOf(term) + term.length }))
+            .sort((a, b) => a.start - b.start),
+        }));
+      return { results, nextBefore: null };
     },
   };
 }

@@ -25,6 +25,24 @@ export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 
 const Page = z.number().int().min(1).max(LIMITS.maxPageSize);
 
+/** Bounds of local search, shared by the cache RPC and the bridge. */
+export const SEARCH_LIMITS = { maxQueryChars: 200, maxResults: 100 } as const;
+
+/**
+ * Where a page of search results stopped: results come newest first (by `createdAt`, then
+ * conversation and `seq`), and the next page starts strictly after this position.
+ */
+export const SearchCursorSchema = z.object({
+  createdAt: z.number().int().nonnegative(),
+  conversationId: IdSchema,
+  seq: z.number().int().positive(),
+});
+export type SearchCursor = z.infer<typeof SearchCursorSchema>;
+
+/** A matched stretch of a message's text: UTF-16 offsets (JS string indices), end exclusive. */
+export const TextRangeSchema = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
+export type TextRange = z.infer<typeof TextRangeSchema>;
+
 export const CACHE_METHODS = {
   /** Opens (creating if needed) the cache database of one account. Other calls need it first. */
   'cache.open': { params: z.object({ accountId: IdSchema }), result: z.object({}) },
@@ -43,6 +61,41 @@ export const CACHE_METHODS = {
     params: z.object({ conversationId: IdSchema, beforeSeq: z.number().int().positive().optional(), limit: Page }),
     result: z.object({ messages: z.array(MessageSchema), hasMore: z.boolean() }),
   },
+  /**
+   * Local full-text search, newest first. Every query term must match (AND); `highlights` are
+   * the matched ranges of `message.text`. `nextBefore` is null when nothing older can match,
+   * else pass it as `before` for the next page (a page may be short when the scan budget ran out).
+   */
+  'messages.search': {
+    params: z.object({
+      query: z.string().min(1).max(SEARCH_LIMITS.maxQueryChars),
+      conversationId: IdSchema.optional(),
+      limit: z.number().int().min(1).max(SEARCH_LIMITS.maxResults),
+      before: SearchCursorSchema.optional(),
+    }),
+    result: z.object({
+      results: z.array(z.object({ message: MessageSchema, highlights: z.array(TextRangeSchema) })),
+      nextBefore: SearchCursorSchema.nullable(),
+    }),
+  },
+  /**
+   * Moves read markers of a cached conversation forward (never back; `readSeq` is clamped to the
+   * newest seq the cache knows of) and recomputes its unread count. `pending` also records
+   * `readSeq` as a marker still to be sent to the server (only the highest per conversation).
+   */
+  'readState.apply': {
+    params: z.object({
+      conversationId: IdSchema,
+      readSeq: z.number().int().nonnegative().optional(),
+      peerReadSeq: z.number().int().nonnegative().optional(),
+      pending: z.boolean().default(false),
+    }),
+    result: z.object({ changed: z.boolean() }),
+  },
+  /** Read markers not yet accepted by the server. */
+  'readState.pending': { params: z.object({}), result: z.object({ markers: z.array(SyncCursorSchema) }) },
+  /** The server took the marker: forget it unless a higher one was recorded meanwhile. */
+  'readState.sent': { params: SyncCursorSchema, result: z.object({}) },
   'cursors.list': { params: z.object({}), result: z.object({ cursors: z.array(SyncCursorSchema) }) },
   'cursors.put': { params: z.object({ cursors: z.array(SyncCursorSchema).max(10_000) }), result: z.object({}) },
   'outbox.add': { params: z.object({ item: OutboxItemSchema }), result: z.object({}) },

@@ -14,10 +14,12 @@ export const INVOKE_CHANNEL_NAMES = [
   'users.search',
   'conversations.list',
   'conversations.openDirect',
+  'conversations.markRead',
   'messages.list',
   'messages.send',
   'outbox.retry',
   'outbox.discard',
+  'search.local',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = ['connection.changed', 'session.changed', 'conversations.changed', 'messages.changed'] as const;

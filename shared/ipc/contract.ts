@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorShapeSchema, type ErrorShape } from '../errors';
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, type EventChannel, type InvokeChannel } from './channels';
 import { LIMITS } from '../limits';
+import { SEARCH_LIMITS, SearchCursorSchema, TextRangeSchema } from '../cache/contract';
 import {
   ClientIdSchema,
   ConversationSchema,
@@ -45,10 +46,24 @@ export const TimelineMessageSchema = z.object({
 });
 export type TimelineMessage = z.infer<typeof TimelineMessageSchema>;
 
+/**
+ * A conversation as the list shows it. From ConversationSchema it has the read state as this
+ * device knows it: `readSeq` (ours), `unreadCount` (messages after it from others) and
+ * `peerReadSeq` (the other member's marker, for receipts).
+ */
 export const ConversationSummarySchema = ConversationSchema.extend({
   lastMessage: TimelineMessageSchema.nullable(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
+
+/** One local search hit: the message as the timeline shows it and the ranges of its text to highlight. */
+export const SearchHitSchema = z.object({
+  message: TimelineMessageSchema,
+  conversationId: IdSchema,
+  /** UTF-16 offsets into `message.text`, sorted, not overlapping, end exclusive. */
+  highlights: z.array(TextRangeSchema),
+});
+export type SearchHit = z.infer<typeof SearchHitSchema>;
 
 const ServerUrlSchema = z
   .string()
@@ -94,6 +109,11 @@ export const INVOKE_CHANNELS = {
     request: z.object({ userId: IdSchema }),
     response: z.object({ conversation: ConversationSchema }),
   },
+  /** Marks the conversation read up to `seq` (the newest message the user has seen). */
+  'conversations.markRead': {
+    request: z.object({ conversationId: IdSchema, seq: z.number().int().nonnegative() }),
+    response: z.object({}),
+  },
   'messages.list': {
     request: z.object({
       conversationId: IdSchema,
@@ -111,6 +131,19 @@ export const INVOKE_CHANNELS = {
   },
   'outbox.retry': { request: z.object({ clientId: ClientIdSchema }), response: z.object({}) },
   'outbox.discard': { request: z.object({ clientId: ClientIdSchema }), response: z.object({}) },
+  /**
+   * Full-text search of the local cache (works offline), newest first; every word must match.
+   * For the next page pass the response's `nextBefore` as `before`; null means no more.
+   */
+  'search.local': {
+    request: z.object({
+      query: z.string().trim().min(1).max(SEARCH_LIMITS.maxQueryChars),
+      conversationId: IdSchema.optional(),
+      limit: z.number().int().min(1).max(SEARCH_LIMITS.maxResults).default(20),
+      before: SearchCursorSchema.optional(),
+    }),
+    response: z.object({ results: z.array(SearchHitSchema), nextBefore: SearchCursorSchema.nullable() }),
+  },
 } as const satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const EVENT_CHANNELS = {

@@ -29,6 +29,16 @@ export const ConversationSchema = z.object({
   /** Highest `seq` the server has assigned in this conversation (0 when empty). */
   lastSeq: z.number().int().nonnegative(),
   createdAt: z.number().int().nonnegative(),
+  /**
+   * The caller's own read marker: the highest seq they have read. Sending moves it to the sent
+   * message, so every message of the caller's own is at or below it. Per caller: two members of
+   * one conversation see different values. Absent from older servers, hence the defaults.
+   */
+  readSeq: z.number().int().nonnegative().default(0),
+  /** Messages after `readSeq` not sent by the caller (`lastSeq - readSeq`, see above). */
+  unreadCount: z.number().int().nonnegative().default(0),
+  /** Direct conversations: the other member's read marker (read receipts); 0 otherwise. */
+  peerReadSeq: z.number().int().nonnegative().default(0),
 });
 export type Conversation = z.infer<typeof ConversationSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorShapeSchema } from '../errors';
-import { ConversationSchema, MessageSchema } from './entities';
+import { ConversationSchema, IdSchema, MessageSchema } from './entities';
 import { METHOD_NAMES } from './methods';
 
 /** Bumped on any change an older peer would misread. The server refuses other versions. */
@@ -30,6 +30,11 @@ export type ReplyFrame = z.infer<typeof ReplyFrameSchema>;
 export const ServerEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('message.new'), data: z.object({ message: MessageSchema }) }),
   z.object({ event: z.literal('conversation.updated'), data: z.object({ conversation: ConversationSchema }) }),
+  /** A member's read marker moved: their other devices follow, the peer shows a receipt. */
+  z.object({
+    event: z.literal('conversation.read'),
+    data: z.object({ conversationId: IdSchema, userId: IdSchema, readSeq: z.number().int().nonnegative() }),
+  }),
   /** The session behind this socket was ended (signed out elsewhere or revoked). */
   z.object({ event: z.literal('session.ended'), data: z.object({}) }),
 ]);

@@ -50,6 +50,14 @@ export const METHODS = {
     params: z.object({ userId: IdSchema }),
     result: z.object({ conversation: ConversationSchema }),
   },
+  /**
+   * Moves the caller's read marker forward to `seq` (clamped to the conversation's lastSeq; a
+   * lower seq than the stored marker changes nothing). Members only.
+   */
+  'conversations.markRead': {
+    params: z.object({ conversationId: IdSchema, seq: z.number().int().nonnegative() }),
+    result: z.object({ readSeq: z.number().int().nonnegative(), unreadCount: z.number().int().nonnegative() }),
+  },
   'messages.send': {
     params: z.object({ conversationId: IdSchema, clientId: ClientIdSchema, text: MessageTextSchema }),
     result: z.object({ message: MessageSchema }),

@@ -1,6 +1,8 @@
 import Dexie, { type Table } from 'dexie';
 import type { OutboxItem } from '../../../shared/cache';
-import type { Conversation, Message, SyncCursor } from '../../../shared/protocol';
+import type { Conversation, SyncCursor } from '../../../shared/protocol';
+import { upgradeToReadState } from './read-state';
+import { searchEntries, type CachedMessage } from './search-index';
 
 /** Lets Node tests hand in fake-indexeddb without touching globals. */
 export interface IndexedDbDeps {
@@ -18,9 +20,11 @@ export const cacheDatabaseName = (accountId: string) => `magpie-cache-${accountI
 export class MagpieCacheDatabase extends Dexie {
   conversations!: Table<Conversation, string>;
   /** Keyed by [conversationId+seq]: a timeline page is one index range, newest last. */
-  messages!: Table<Message, [string, number]>;
+  messages!: Table<CachedMessage, [string, number]>;
   cursors!: Table<SyncCursor, string>;
   outbox!: Table<OutboxItem, string>;
+  /** Read markers the server has not accepted yet (`seq` = the marker). */
+  readMarkers!: Table<SyncCursor, string>;
 
   constructor(readonly accountId: string, deps: IndexedDbDeps = {}) {
     super(cacheDatabaseName(accountId), dexieDeps(deps));
@@ -30,6 +34,23 @@ export class MagpieCacheDatabase extends Dexie {
       cursors: 'conversationId',
       outbox: 'clientId, order',
     });
+    // v2: local search. `*searchTokens` is a multiEntry index (see search-index.ts); the upgrade
+    // indexes what v1 already cached, inside the version change, so search is never half-built.
+    this.version(2)
+      .stores({ messages: '[conversationId+seq], id, clientId, *searchTokens' })
+      .upgrade(async (tx) => {
+        await tx
+          .table<CachedMessage>('messages')
+          .toCollection()
+          .modify((row) => {
+            row.searchTokens = searchEntries(row);
+          });
+      });
+    // v3: read state. Conversation rows gain readSeq / peerReadSeq / unreadCount (see
+    // read-state.ts) and `readMarkers` keeps markers not yet sent (one per conversation).
+    this.version(3)
+      .stores({ readMarkers: 'conversationId' })
+      .upgrade((tx) => upgradeToReadState(tx, accountId));
   }
 }
 

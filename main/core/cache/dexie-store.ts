@@ -3,6 +3,9 @@ import type { CacheApi, CacheMethod } from '../../../shared/cache';
 import { MagpieError } from '../../../shared/errors';
 import type { Conversation, Message, SyncCursor } from '../../../shared/protocol';
 import { MagpieCacheDatabase, type IndexedDbDeps } from './database';
+import { searchMessages } from './message-search';
+import { applyReadState, markerSent, noteMessages, putConversations } from './read-state';
+import { fromCachedMessage, toCachedMessage, type CachedMessage } from './search-index';
 
 /** Larger puts are split so one transaction never holds an unbounded batch. */
 const PUT_CHUNK = 1_000;
@@ -56,8 +59,8 @@ export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
     },
 
     async 'conversations.put'({ conversations }) {
-      const db = await database();
-      await putChunked(db, db.conversations, conversations);
+      // Merged, not replaced: read markers in the cache may be ahead of the server's answer.
+      await putConversations(await database(), conversations);
       return {};
     },
 
@@ -69,7 +72,7 @@ export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
         const rows = await Promise.all(
           conversations.map(async (conversation) => ({
             conversation,
-            lastMessage: (await conversationRange(db, conversation.id).last()) ?? null,
+            lastMessage: fromLast(await conversationRange(db, conversation.id).last()),
           })),
         );
         return { conversations: rows };
@@ -78,7 +81,11 @@ export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
 
     async 'messages.put'({ messages }) {
       const db = await database();
-      await putChunked(db, db.messages, messages);
+      // Each row carries its search entries, so the index changes in the same put as the text.
+      await db.transaction('rw', db.messages, db.conversations, async () => {
+        await putChunked(db, db.messages, messages.map(toCachedMessage));
+        await noteMessages(db, messages); // lastSeq, own and peer markers, unread count
+      });
       return {};
     },
 
@@ -93,7 +100,25 @@ export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
         .limit(limit + 1)
         .toArray();
       const hasMore = newestFirst.length > limit;
-      return { messages: newestFirst.slice(0, limit).reverse(), hasMore };
+      return { messages: newestFirst.slice(0, limit).reverse().map(fromCachedMessage), hasMore };
+    },
+
+    async 'messages.search'(params) {
+      return searchMessages(await database(), params);
+    },
+
+    async 'readState.apply'(params) {
+      return applyReadState(await database(), params);
+    },
+
+    async 'readState.pending'() {
+      const db = await database();
+      return { markers: await db.readMarkers.toArray() };
+    },
+
+    async 'readState.sent'(marker) {
+      await markerSent(await database(), marker);
+      return {};
     },
 
     async 'cursors.list'() {
@@ -145,7 +170,11 @@ function conversationRange(db: MagpieCacheDatabase, conversationId: string) {
     .between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey], true, true);
 }
 
-async function putChunked<T extends Conversation | Message, K>(
+function fromLast(row: CachedMessage | undefined): Message | null {
+  return row ? fromCachedMessage(row) : null;
+}
+
+async function putChunked<T extends Conversation | CachedMessage, K>(
   db: MagpieCacheDatabase,
   table: Dexie.Table<T, K>,
   rows: T[],

@@ -61,6 +61,10 @@ export class CacheRpcClient implements CacheApi {
   readonly 'conversations.list' = (params: CacheParams<'conversations.list'>) => this.call('conversations.list', params);
   readonly 'messages.put' = (params: CacheParams<'messages.put'>) => this.call('messages.put', params);
   readonly 'messages.page' = (params: CacheParams<'messages.page'>) => this.call('messages.page', params);
+  readonly 'messages.search' = (params: CacheParams<'messages.search'>) => this.call('messages.search', params);
+  readonly 'readState.apply' = (params: CacheParams<'readState.apply'>) => this.call('readState.apply', params);
+  readonly 'readState.pending' = (params: CacheParams<'readState.pending'>) => this.call('readState.pending', params);
+  readonly 'readState.sent' = (params: CacheParams<'readState.sent'>) => this.call('readState.sent', params);
   readonly 'cursors.list' = (params: CacheParams<'cursors.list'>) => this.call('cursors.list', params);
   readonly 'cursors.put' = (params: CacheParams<'cursors.put'>) => this.call('cursors.put', params);
   readonly 'outbox.add' = (params: CacheParams<'outbox.add'>) => this.call('outbox.add', params);

@@ -4,6 +4,7 @@ import type { ConversationSummary, TimelineMessage } from '../../../shared/ipc';
 import type { Connection } from '../connection/connection';
 import type { Outbox } from '../outbox/outbox';
 import type { SessionManager } from '../session/session-manager';
+import type { ReadMarkers } from '../sync/read-markers';
 import type { SyncEngine } from '../sync/sync-engine';
 import { outboxToTimeline, sentToTimeline } from '../timeline';
 import type { ChannelHandlers } from './dispatch';
@@ -15,6 +16,7 @@ export interface HandlerDeps {
   cache: CacheApi;
   sync: SyncEngine;
   outbox: Outbox;
+  readMarkers: ReadMarkers;
 }
 
 /** What each bridge channel does. Requests arrive already validated by the dispatcher. */
@@ -68,6 +70,13 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
       return { conversations: summaries };
     },
 
+    // Cache first (the badge clears at once, offline too); the server hears of it when online.
+    'conversations.markRead': async ({ conversationId, seq }) => {
+      signedIn();
+      await deps.readMarkers.markRead(conversationId, seq);
+      return {};
+    },
+
     'messages.list': async ({ conversationId, beforeSeq, limit }) => {
       signedIn();
       const page = await cache['messages.page']({ conversationId, beforeSeq, limit });
@@ -96,6 +105,20 @@ export function createHandlers(deps: HandlerDeps): ChannelHandlers {
       signedIn();
       await outbox.discard(clientId);
       return {};
+    },
+
+    // Cache only, never the server: search works offline and sees what this device holds.
+    'search.local': async ({ query, conversationId, limit, before }) => {
+      signedIn();
+      const found = await cache['messages.search']({ query, conversationId, limit, before });
+      return {
+        results: found.results.map(({ message, highlights }) => ({
+          message: sentToTimeline(message),
+          conversationId: message.conversationId,
+          highlights,
+        })),
+        nextBefore: found.nextBefore,
+      };
     },
   };
 }

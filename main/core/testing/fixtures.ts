@@ -49,6 +49,9 @@ export function conversation(id: string, lastSeq = 0): Conversation {
     ],
     lastSeq,
     createdAt: 1_000,
+    readSeq: 0,
+    unreadCount: lastSeq,
+    peerReadSeq: 0,
   };
 }
 

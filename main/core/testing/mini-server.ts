@@ -112,7 +112,7 @@ export class MiniServer {
         if (!this.users.has(other)) throw new MagpieError('user.not_found', 'no such user');
         const existing = [...this.conversations.values()].find((c) => c.conversation.members.every((m) => m.id === me || m.id === other));
         if (existing) return { conversation: existing.conversation };
-        const conversation: Conversation = { id: `c${this.conversations.size + 1}`, kind: 'direct', members: [this.publicUser(me), this.publicUser(other)], lastSeq: 0, createdAt: Date.now() };
+        const conversation: Conversation = { id: `c${this.conversations.size + 1}`, kind: 'direct', members: [this.publicUser(me), this.publicUser(other)], lastSeq: 0, createdAt: Date.now(), readSeq: 0, unreadCount: 0, peerReadSeq: 0 };
         this.conversations.set(conversation.id, { conversation, messages: [] });
         this.push([me, other], { event: 'conversation.updated', data: { conversation } });
         return { conversation };

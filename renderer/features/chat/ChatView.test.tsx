@@ -77,7 +77,8 @@ describe('chat view', () => {
     await waitFor(() => expect(renderedMessages()).toHaveLength(4));
     const grouped = renderedMessages().map((m) => m.classList.contains('message--first'));
     expect(grouped).toEqual([true, false, true, true]);
-    expect(screen.getAllByRole('separator')).toHaveLength(2);
+    // Two day separators (the third separator is the divider above Bob's unread messages).
+    expect(screen.getAllByRole('separator').filter((el) => el.classList.contains('day-separator'))).toHaveLength(2);
     // Only the first of a block names the sender.
     expect(screen.getAllByText('Bob Stone', { selector: '.message__sender' })).toHaveLength(2);
   });

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/protocol/entities';
 import { Avatar } from '../../components/Avatar';
@@ -9,6 +10,7 @@ import { Composer } from '../composer/Composer';
 import { conversationTitle, displayNameOf, peerOf } from '../conversations/peer';
 import { EmptyConversation } from './EmptyStates';
 import { MessageList } from './MessageList';
+import { useReadTracking, useUnreadDivider } from './useReadTracking';
 
 /** One conversation: who it is with, its messages, and the composer. */
 export function ChatView({ conversationId, me }: { conversationId: string; me: User }) {
@@ -18,6 +20,11 @@ export function ChatView({ conversationId, me }: { conversationId: string; me: U
   const peer = conversation ? peerOf(conversation, me.id) : null;
   const title = conversation ? conversationTitle(conversation, me.id, t) : '';
   const peerName = displayNameOf(peer, t);
+  const [newestVisible, setNewestVisible] = useState<number | null>(null);
+  useReadTracking(conversation, newestVisible);
+  const unreadAfterSeq = useUnreadDivider(conversation);
+  // Receipts in direct conversations with someone else (not the note-to-self one).
+  const peerReadSeq = conversation && conversation.members.length === 2 ? conversation.peerReadSeq : null;
 
   let body: React.ReactNode;
   if (history.isPending) {
@@ -52,6 +59,9 @@ export function ChatView({ conversationId, me }: { conversationId: string; me: U
         hasOlder={history.hasNextPage}
         loadingOlder={history.isFetchingNextPage}
         onLoadOlder={() => void history.fetchNextPage()}
+        unreadAfterSeq={unreadAfterSeq}
+        peerReadSeq={peerReadSeq}
+        onNewestVisible={setNewestVisible}
       />
     );
   }

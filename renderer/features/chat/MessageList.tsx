@@ -17,6 +17,12 @@ interface MessageListProps {
   hasOlder: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
+  /** The divider goes above the first message from others after this seq; null: no divider. */
+  unreadAfterSeq?: number | null;
+  /** The peer's read marker in a direct conversation (receipts); null: no receipts. */
+  peerReadSeq?: number | null;
+  /** The newest sent message the reader can see, whenever it changes. */
+  onNewestVisible?: (seq: number | null) => void;
 }
 
 /** Within this many pixels of the bottom counts as "at the bottom": new messages then follow. */
@@ -34,7 +40,8 @@ function estimate(row: TimelineRow | undefined): number {
  * the end and keyed by message, so loading older history keeps the reader's place, and new messages
  * scroll into view only for a reader who was already at the bottom.
  */
-export function MessageList({ messages, me, peerName, members, hasOlder, loadingOlder, onLoadOlder }: MessageListProps) {
+export function MessageList(props: MessageListProps) {
+  const { messages, me, peerName, members, hasOlder, loadingOlder, onLoadOlder, unreadAfterSeq = null, peerReadSeq = null, onNewestVisible } = props;
   const { t } = useTranslation();
   const format = useFormatters();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -75,12 +82,30 @@ export function MessageList({ messages, me, peerName, members, hasOlder, loading
     virtualizer.scrollToEnd();
   }, [scrollToEndRequest, virtualizer]);
 
+  const firstUnreadKey = useMemo(() => firstUnread(rows, unreadAfterSeq), [rows, unreadAfterSeq]);
+  const receiptKey = useMemo(() => readReceiptRow(rows, peerReadSeq), [rows, peerReadSeq]);
+
+  // At the bottom everything loaded is in view; scrolled up, only rows starting above the fold.
+  const reportVisible = useCallback(() => {
+    if (!onNewestVisible) return;
+    const el = scrollRef.current;
+    const fold = el && el.clientHeight > 0 && !atEnd.current ? el.scrollTop + el.clientHeight : Infinity;
+    let newest: number | null = null;
+    for (const item of fold === Infinity ? rows.map((row, index) => ({ index, start: 0 })) : virtualizer.getVirtualItems()) {
+      const seq = rows[item.index]?.message.seq ?? null;
+      if (seq !== null && item.start < fold && (newest === null || seq > newest)) newest = seq;
+    }
+    onNewestVisible(newest);
+  }, [onNewestVisible, rows, virtualizer]);
+  useEffect(reportVisible, [reportVisible]);
+
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
     atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight <= AT_END_PX;
     if (el.scrollTop < el.clientHeight * LOAD_OLDER_SCREENS && hasOlder && !loadingOlder) onLoadOlder();
-  }, [hasOlder, loadingOlder, onLoadOlder]);
+    reportVisible();
+  }, [hasOlder, loadingOlder, onLoadOlder, reportVisible]);
 
   return (
     <div
@@ -107,6 +132,11 @@ export function MessageList({ messages, me, peerName, members, hasOlder, loading
               className="timeline-row"
               style={{ transform: `translateY(${item.start}px)` }}
             >
+              {row.key === firstUnreadKey && (
+                <div className="unread-divider" data-testid="unread-divider" role="separator" aria-label={t('chat.unreadDivider')}>
+                  <span>{t('chat.unreadDivider')}</span>
+                </div>
+              )}
               {row.dayStart !== null && (
                 <div className="day-separator" role="separator" aria-label={format.day(row.dayStart)}>
                   <span>{format.day(row.dayStart)}</span>
@@ -117,6 +147,7 @@ export function MessageList({ messages, me, peerName, members, hasOlder, loading
                 own={row.own}
                 first={row.first}
                 senderName={names.get(row.message.senderId) ?? t('conversations.unknownUser')}
+                readByPeer={row.key === receiptKey}
               />
             </div>
           );
@@ -124,4 +155,20 @@ export function MessageList({ messages, me, peerName, members, hasOlder, loading
       </div>
     </div>
   );
+}
+
+/** The first message from someone else after `afterSeq`. */
+function firstUnread(rows: TimelineRow[], afterSeq: number | null): string | null {
+  if (afterSeq === null) return null;
+  return rows.find((row) => !row.own && row.message.seq !== null && row.message.seq > afterSeq)?.key ?? null;
+}
+
+/** Only the newest of one's own messages the peer has read carries the receipt. */
+function readReceiptRow(rows: TimelineRow[], peerReadSeq: number | null): string | null {
+  if (peerReadSeq === null || peerReadSeq === 0) return null;
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i]!;
+    if (row.own && row.message.seq !== null && row.message.seq <= peerReadSeq) return row.key;
+  }
+  return null;
 }

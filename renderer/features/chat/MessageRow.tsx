@@ -14,6 +14,8 @@ interface MessageRowProps {
   /** First of a block from one sender: shows the avatar and the name. */
   first: boolean;
   senderName: string;
+  /** The newest own message the peer has read: shows "Read". */
+  readByPeer?: boolean;
 }
 
 function FailedActions({ message }: { message: TimelineMessage }) {
@@ -36,7 +38,7 @@ function FailedActions({ message }: { message: TimelineMessage }) {
   );
 }
 
-export const MessageRow = memo(function MessageRow({ message, own, first, senderName }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({ message, own, first, senderName, readByPeer = false }: MessageRowProps) {
   const { t } = useTranslation();
   const format = useFormatters();
   const className = ['message', own ? 'message--own' : 'message--other', first ? 'message--first' : 'message--continued', `message--${message.status}`].join(' ');
@@ -78,6 +80,11 @@ export const MessageRow = memo(function MessageRow({ message, own, first, sender
           </span>
         )}
         {message.status === 'failed' && <FailedActions message={message} />}
+        {readByPeer && (
+          <span className="message__status message__status--read" data-testid="message-read-receipt">
+            {t('chat.read')}
+          </span>
+        )}
       </div>
     </article>
   );

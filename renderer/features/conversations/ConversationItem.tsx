@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary } from '../../../shared/ipc';
 import { Avatar } from '../../components/Avatar';
+import { unreadLabel } from '../../data/read-state';
 import { useFormatters } from '../../i18n/format';
 import { conversationTitle, displayNameOf, peerOf } from './peer';
 
@@ -33,11 +34,12 @@ export const ConversationItem = memo(function ConversationItem({ conversation, m
   const peer = peerOf(conversation, meId);
   const title = conversationTitle(conversation, meId, t);
   const last = conversation.lastMessage;
+  const unread = conversation.unreadCount ?? 0;
   return (
     <li className="conversation-list__row">
       <button
         type="button"
-        className={`conversation-item${selected ? ' conversation-item--selected' : ''}`}
+        className={`conversation-item${selected ? ' conversation-item--selected' : ''}${unread > 0 ? ' conversation-item--unread' : ''}`}
         data-testid="conversation-item"
         data-conversation-id={conversation.id}
         aria-current={selected ? 'page' : undefined}
@@ -55,8 +57,15 @@ export const ConversationItem = memo(function ConversationItem({ conversation, m
               </time>
             )}
           </span>
-          <span className="conversation-item__preview" data-testid="conversation-preview">
-            <Preview conversation={conversation} meId={meId} />
+          <span className="conversation-item__bottom">
+            <span className="conversation-item__preview" data-testid="conversation-preview">
+              <Preview conversation={conversation} meId={meId} />
+            </span>
+            {unread > 0 && (
+              <span className="conversation-item__badge" data-testid="conversation-unread" aria-label={t('conversations.unread', { count: unread })}>
+                {unreadLabel(unread)}
+              </span>
+            )}
           </span>
         </span>
       </button>

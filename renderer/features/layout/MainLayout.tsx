@@ -1,4 +1,5 @@
 import type { User } from '../../../shared/protocol/entities';
+import { useUnreadWindowTitle } from '../../data/read-state';
 import { useUiStore } from '../../state/ui-store';
 import { ChatView } from '../chat/ChatView';
 import { NoConversationSelected } from '../chat/EmptyStates';
@@ -14,6 +15,7 @@ export function MainLayout({ me }: { me: User }) {
   const selectedId = useUiStore((s) => s.selectedConversationId);
   const dialog = useUiStore((s) => s.dialog);
   useGlobalShortcuts();
+  useUnreadWindowTitle();
   return (
     <div className="app-layout">
       <Sidebar me={me} />

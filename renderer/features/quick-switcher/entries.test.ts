@@ -8,7 +8,7 @@ const t = ((key: string) => key) as unknown as TFunction;
 const me: User = { id: 'u-me', username: 'me', displayName: 'Me' };
 
 function direct(id: string, peer: Omit<User, 'id'>): ConversationSummary {
-  return { id, kind: 'direct', members: [me, { id: `u-${id}`, ...peer }], lastSeq: 0, createdAt: 0, lastMessage: null };
+  return { id, kind: 'direct', members: [me, { id: `u-${id}`, ...peer }], lastSeq: 0, createdAt: 0, readSeq: 0, unreadCount: 0, peerReadSeq: 0, lastMessage: null };
 }
 
 describe('quick switcher entries', () => {

@@ -168,6 +168,8 @@ export class BenchBridge implements MagpieBridge {
         lastMessage: entry.timeline.count > 0 ? this.message(entry, entry.timeline.count) : null,
       })),
     }),
+    // The bench measures reading, not read state: marking read is accepted and changes nothing.
+    'conversations.markRead': () => ({}),
     'conversations.openDirect': ({ userId }) => {
       const found = [...this.conversations.values()].find((e) => e.conversation.members.some((m) => m.id === userId));
       if (!found) throw new MagpieError('user.not_found', userId);

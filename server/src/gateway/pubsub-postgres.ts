@@ -73,7 +73,8 @@ export class PostgresPubSub implements PubSub {
     if (event.type === 'conversation.updated') {
       return JSON.stringify({ from: this.nodeId, ref: { type: event.type, conversationId: event.conversation.id } });
     }
-    throw new Error(`live event ${event.type} is too large to publish`); // session.ended is ~100 bytes
+    // session.ended and conversation.read are a few hundred bytes at most (ids are <= 64 characters)
+    throw new Error(`live event ${event.type} is too large to publish`);
   }
 
   private async listen(): Promise<void> {

@@ -8,6 +8,8 @@ import type { ConnectionHub } from './hub';
 export type LiveEvent =
   | { type: 'message.new'; userIds: string[]; message: Message }
   | { type: 'conversation.updated'; userIds: string[]; conversation: Conversation }
+  /** A member's read marker moved (`userIds`: every member of the conversation). */
+  | { type: 'conversation.read'; userIds: string[]; conversationId: string; userId: string; readSeq: number }
   /** The session was signed out: its sockets on every node are unbound and told so. */
   | { type: 'session.ended'; tokenHash: string };
 
@@ -42,6 +44,11 @@ export function deliverToHub(hub: ConnectionHub, event: LiveEvent): void {
     case 'conversation.updated':
       hub.pushToUsers(event.userIds, { event: 'conversation.updated', data: { conversation: event.conversation } });
       return;
+    case 'conversation.read': {
+      const { conversationId, userId, readSeq } = event;
+      hub.pushToUsers(event.userIds, { event: 'conversation.read', data: { conversationId, userId, readSeq } });
+      return;
+    }
     case 'session.ended':
       for (const conn of hub.connectionsOfSession(event.tokenHash)) {
         hub.unbind(conn);

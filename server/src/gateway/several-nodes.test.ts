@@ -67,6 +67,19 @@ describePostgres('several server nodes on one database', () => {
     for (const client of all) await client.close();
   });
 
+  it('a read on node A reaches the reader’s device and the peer on node B, once each', async () => {
+    const { alice, bob, aliceOnB, conversation, all } = await spreadPair();
+    for (const text of ['一', '二']) await sendText(bob.client, conversation.id, text);
+    await alice.client.request('conversations.markRead', { conversationId: conversation.id, seq: 2 });
+    const read = { conversationId: conversation.id, userId: alice.session.user.id, readSeq: 2 };
+    for (const client of [aliceOnB, bob.client, alice.client]) expect((await client.nextEvent('conversation.read')).data).toEqual(read);
+    await settle();
+    for (const client of all) expect(client.events.filter((e) => e.event === 'conversation.read')).toEqual([]);
+    const { conversations } = await bob.client.request('conversations.list', {});
+    expect(conversations.find((c) => c.id === conversation.id)).toMatchObject({ peerReadSeq: 2, readSeq: 2, unreadCount: 0 });
+    for (const client of all) await client.close();
+  });
+
   it('signing out on node A ends that session’s socket on node B, and only that session', async () => {
     const { alice, bob, aliceOnB, all } = await spreadPair();
     await alice.client.request('auth.signOut', {});

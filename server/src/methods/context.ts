@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { MagpieError } from '../../../shared/errors';
-import type { MethodName, MethodResult, ParsedParams } from '../../../shared/protocol';
+import type { Conversation, MethodName, MethodResult, ParsedParams } from '../../../shared/protocol';
 import type { ServerConfig } from '../config';
 import type { Connection, SessionBinding } from '../gateway/connection';
 import type { ConnectionHub } from '../gateway/hub';
@@ -34,4 +34,12 @@ export type MethodHandlers = { [M in MethodName]: MethodHandler<M> };
 export function sessionOf(ctx: RequestContext): SessionBinding {
   if (!ctx.conn.session) throw new MagpieError('auth.required', 'Sign in first');
   return ctx.conn.session;
+}
+
+/** The conversation, if the caller may see it; every read and write of content goes through here. */
+export async function conversationForMember(ctx: RequestContext, conversationId: string): Promise<Conversation> {
+  const found = await ctx.store.getConversationFor(conversationId, sessionOf(ctx).user.id);
+  if (!found) throw new MagpieError('conversation.not_found', 'No such conversation');
+  if (!found.isMember) throw new MagpieError('conversation.forbidden', 'You are not a member of this conversation');
+  return found.conversation;
 }

@@ -1,8 +1,8 @@
 import { MagpieError } from '../../../shared/errors';
 import type { MethodHandlers } from './context';
-import { sessionOf } from './context';
+import { conversationForMember, sessionOf } from './context';
 
-export const conversationHandlers: Pick<MethodHandlers, 'users.search' | 'conversations.list' | 'conversations.openDirect'> = {
+export const conversationHandlers: Pick<MethodHandlers, 'users.search' | 'conversations.list' | 'conversations.openDirect' | 'conversations.markRead'> = {
   async 'users.search'(params, ctx) {
     return { users: await ctx.store.searchUsers(params.query, params.limit) };
   },
@@ -23,5 +23,17 @@ export const conversationHandlers: Pick<MethodHandlers, 'users.search' | 'conver
       ctx.pubsub.publish({ type: 'conversation.updated', userIds: conversation.members.map((m) => m.id), conversation });
     }
     return { conversation };
+  },
+
+  async 'conversations.markRead'(params, ctx) {
+    const me = sessionOf(ctx).user;
+    const conversation = await conversationForMember(ctx, params.conversationId);
+    // A marker past the newest message would hide messages not yet sent: clamp to what exists.
+    const { readSeq, lastSeq, moved } = await ctx.store.markRead(conversation.id, me.id, Math.min(params.seq, conversation.lastSeq));
+    if (moved) {
+      // Every member's every socket: the reader's other devices clear their badge, the peer shows "Read".
+      ctx.pubsub.publish({ type: 'conversation.read', userIds: conversation.members.map((m) => m.id), conversationId: conversation.id, userId: me.id, readSeq });
+    }
+    return { readSeq, unreadCount: Math.max(0, lastSeq - readSeq) };
   },
 };

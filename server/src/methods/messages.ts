@@ -1,16 +1,9 @@
 import { MagpieError } from '../../../shared/errors';
 import { LIMITS } from '../../../shared/limits';
-import type { Conversation, Message } from '../../../shared/protocol';
-import type { MethodHandlers, RequestContext } from './context';
-import { sessionOf } from './context';
+import type { Message } from '../../../shared/protocol';
+import type { MethodHandlers } from './context';
+import { conversationForMember, sessionOf } from './context';
 
-/** The conversation, if the caller may see it; every read and write of content goes through here. */
-async function conversationForMember(ctx: RequestContext, conversationId: string): Promise<Conversation> {
-  const found = await ctx.store.getConversationFor(conversationId, sessionOf(ctx).user.id);
-  if (!found) throw new MagpieError('conversation.not_found', 'No such conversation');
-  if (!found.isMember) throw new MagpieError('conversation.forbidden', 'You are not a member of this conversation');
-  return found.conversation;
-}
 
 /**
  * Room for messages in one reply frame. A page of 500 long Chinese messages is megabytes, far past

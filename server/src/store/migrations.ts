@@ -86,4 +86,16 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'read markers on members',
+    // Each member's highest read seq. Existing members start at their own newest message, the
+    // invariant sending keeps from now on (own messages are never unread), so unread counts are
+    // lastSeq - read_seq from the first start of the new server.
+    sql: (d) => `
+      ALTER TABLE members ADD COLUMN read_seq ${d.bigint} NOT NULL DEFAULT 0;
+      UPDATE members SET read_seq = COALESCE(
+        (SELECT MAX(m.seq) FROM messages m WHERE m.conversation_id = members.conversation_id AND m.sender_id = members.user_id), 0);
+    `,
+  },
 ];

@@ -4,7 +4,7 @@ import type { Conversation, Message, SyncCursor, User } from '../../../shared/pr
 import { newId } from '../ids';
 import { pendingMigrations, POSTGRES, SCHEMA_VERSION_TABLE } from './migrations';
 import { positional, Q } from './queries';
-import { directKey, toConversation, toMessage, toUser, type ConversationRow, type MessageRow, type UserRow } from './rows';
+import { directKey, toConversation, toMember, toMessage, toUser, type ConversationRow, type Member, type MemberRow, type MessageRow, type UserRow } from './rows';
 import type { CatchUpPage, NewMessage, NewUser, Store, UserCredentials } from './store';
 
 /** Shared SQL, numbered for PostgreSQL once at load. */
@@ -40,16 +40,21 @@ const APPEND = `
   inserted AS (
     INSERT INTO messages (id, conversation_id, seq, client_id, sender_id, kind, text, created_at)
     SELECT $4, $1, last_seq, $3, $2, 'text', $5, $6 FROM bumped RETURNING *
+  ),
+  -- sending reads everything up to the sent message (data-modifying CTEs always run)
+  marked AS (
+    UPDATE members SET read_seq = inserted.seq FROM inserted
+    WHERE members.conversation_id = $1 AND members.user_id = $2 AND members.read_seq < inserted.seq
   )
   SELECT true AS created, * FROM inserted UNION ALL SELECT false AS created, * FROM existing`;
 
 /** The conversation with its members in one round trip (LEFT JOIN: members may be none). */
 const CONVERSATION_WITH_MEMBERS = `
-  SELECT c.id, c.kind, c.last_seq, c.created_at, u.id AS user_id, u.username, u.display_name
+  SELECT c.id, c.kind, c.last_seq, c.created_at, m.read_seq, u.id AS user_id, u.username, u.display_name
   FROM conversations c LEFT JOIN members m ON m.conversation_id = c.id LEFT JOIN users u ON u.id = m.user_id
   WHERE c.id = $1 ORDER BY u.username`;
 
-const MEMBERS_OF_MANY = `SELECT m.conversation_id, u.id, u.username, u.display_name FROM members m
+const MEMBERS_OF_MANY = `SELECT m.conversation_id, m.read_seq, u.id, u.username, u.display_name FROM members m
   JOIN users u ON u.id = m.user_id WHERE m.conversation_id = ANY($1) ORDER BY u.username`;
 
 /** Looks the session up and refreshes its last-seen time in one statement. */
@@ -139,10 +144,13 @@ export class PostgresStore implements Store {
   }
 
   async getConversationFor(conversationId: string, userId: string) {
-    const rows = (await this.pool.query<ConversationRow & { user_id: string | null; username: string; display_name: string }>(CONVERSATION_WITH_MEMBERS, [conversationId])).rows;
+    type Row = ConversationRow & { user_id: string | null; username: string; display_name: string; read_seq: number };
+    const rows = (await this.pool.query<Row>(CONVERSATION_WITH_MEMBERS, [conversationId])).rows;
     if (rows.length === 0) return null;
-    const members = rows.filter((r) => r.user_id !== null).map((r) => toUser({ id: r.user_id!, username: r.username, display_name: r.display_name }));
-    return { conversation: toConversation(rows[0]!, members), isMember: members.some((m) => m.id === userId) };
+    const members = rows
+      .filter((r) => r.user_id !== null)
+      .map((r) => toMember({ id: r.user_id!, username: r.username, display_name: r.display_name, read_seq: r.read_seq }));
+    return { conversation: toConversation(rows[0]!, members, userId), isMember: members.some((m) => m.user.id === userId) };
   }
 
   async openDirect(userId: string, otherUserId: string) {
@@ -180,6 +188,12 @@ export class PostgresStore implements Store {
     return { message: toMessage(message), created };
   }
 
+  async markRead(conversationId: string, userId: string, seq: number) {
+    const moved = ((await this.pool.query(P.markRead, [seq, conversationId, userId, seq])).rowCount ?? 0) > 0;
+    const row = (await this.pool.query<{ read_seq: number; last_seq: number }>(P.readState, [conversationId, userId])).rows[0];
+    return { readSeq: row?.read_seq ?? 0, lastSeq: row?.last_seq ?? 0, moved };
+  }
+
   async findMessage(id: string): Promise<Message | null> {
     const row = (await this.pool.query<MessageRow>(P.messageById, [id])).rows[0];
     return row ? toMessage(row) : null;
@@ -213,10 +227,10 @@ export class PostgresStore implements Store {
   private async conversationsOf(db: Queryable, userId: string): Promise<Conversation[]> {
     const rows = (await db.query<ConversationRow>(P.conversationsOfUser, [userId])).rows;
     if (rows.length === 0) return [];
-    const byConversation = new Map<string, User[]>(rows.map((r) => [r.id, []]));
-    const members = await db.query<UserRow & { conversation_id: string }>(MEMBERS_OF_MANY, [rows.map((r) => r.id)]);
-    for (const m of members.rows) byConversation.get(m.conversation_id)?.push(toUser(m));
-    return rows.map((row) => toConversation(row, byConversation.get(row.id) ?? []));
+    const byConversation = new Map<string, Member[]>(rows.map((r) => [r.id, []]));
+    const members = await db.query<MemberRow & { conversation_id: string }>(MEMBERS_OF_MANY, [rows.map((r) => r.id)]);
+    for (const m of members.rows) byConversation.get(m.conversation_id)?.push(toMember(m));
+    return rows.map((row) => toConversation(row, byConversation.get(row.id) ?? [], userId));
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {

@@ -6,7 +6,7 @@ import type { Conversation, Message, SyncCursor, User } from '../../../shared/pr
 import { newId } from '../ids';
 import { pendingMigrations, SCHEMA_VERSION_TABLE, SQLITE } from './migrations';
 import { Q } from './queries';
-import { directKey, toConversation, toMessage, toUser, type ConversationRow, type MessageRow, type UserRow } from './rows';
+import { directKey, toConversation, toMember, toMessage, toUser, type ConversationRow, type Member, type MemberRow, type MessageRow, type UserRow } from './rows';
 import type { CatchUpPage, NewMessage, NewUser, Store, UserCredentials } from './store';
 
 /**
@@ -122,7 +122,7 @@ export class SqliteStore implements Store {
     const row = this.sql(Q.conversationById).get(conversationId) as ConversationRow | undefined;
     if (!row) return null;
     const members = this.membersOf([row.id]).get(row.id) ?? [];
-    return { conversation: toConversation(row, members), isMember: members.some((m) => m.id === userId) };
+    return { conversation: toConversation(row, members, userId), isMember: members.some((m) => m.user.id === userId) };
   }
 
   async openDirect(userId: string, otherUserId: string) {
@@ -161,9 +161,19 @@ export class SqliteStore implements Store {
       };
       this.sql(Q.insertMessage)
         .run(message.id, message.conversationId, message.seq, message.clientId, message.senderId, message.kind, message.text, message.createdAt);
+      this.sql(Q.markSent).run(message.seq, message.conversationId, message.senderId, message.seq);
       return { message, created: true };
     });
     return append.immediate();
+  }
+
+  async markRead(conversationId: string, userId: string, seq: number) {
+    const mark = this.db.transaction(() => {
+      const moved = this.sql(Q.markRead).run(seq, conversationId, userId, seq).changes > 0;
+      const row = this.sql(Q.readState).get(conversationId, userId) as { read_seq: number; last_seq: number } | undefined;
+      return { readSeq: row?.read_seq ?? 0, lastSeq: row?.last_seq ?? 0, moved };
+    });
+    return mark.immediate();
   }
 
   async findMessage(id: string): Promise<Message | null> {
@@ -203,14 +213,14 @@ export class SqliteStore implements Store {
     const rows = this.sql(Q.conversationsOfUser)
       .all(userId) as ConversationRow[];
     const members = this.membersOf(rows.map((r) => r.id));
-    return rows.map((row) => toConversation(row, members.get(row.id) ?? []));
+    return rows.map((row) => toConversation(row, members.get(row.id) ?? [], userId));
   }
 
-  private membersOf(conversationIds: string[]): Map<string, User[]> {
-    const byConversation = new Map<string, User[]>();
+  private membersOf(conversationIds: string[]): Map<string, Member[]> {
+    const byConversation = new Map<string, Member[]>();
     const select = this.sql(Q.membersOfConversation);
     for (const id of conversationIds) {
-      byConversation.set(id, (select.all(id) as UserRow[]).map(toUser));
+      byConversation.set(id, (select.all(id) as MemberRow[]).map(toMember));
     }
     return byConversation;
   }

@@ -30,7 +30,14 @@ export interface Store {
   openDirect(userId: string, otherUserId: string): Promise<{ conversation: Conversation; created: boolean }>;
 
   /**
-   * Appends a message, allocating the next `seq` in the same transaction. A resend with a
+   * Moves `userId`'s read marker in the conversation forward to `seq` (never back; the caller
+   * clamps to lastSeq and has checked membership). `moved` says whether it changed.
+   */
+  markRead(conversationId: string, userId: string, seq: number): Promise<{ readSeq: number; lastSeq: number; moved: boolean }>;
+
+  /**
+   * Appends a message, allocating the next `seq` in the same transaction,
+   * and moves the sender's read marker to it. A resend with a
    * (sender, clientId) pair already stored returns the stored message and allocates nothing.
    */
   appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean }>;

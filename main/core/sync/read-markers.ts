@@ -1,0 +1,116 @@
+import type { CacheApi } from '../../../shared/cache';
+import { isMagpieError, type ErrorCode } from '../../../shared/errors';
+import type { CoreEvents } from '../events';
+import type { ServerRequest } from './sync-engine';
+
+export interface ReadMarkersDeps {
+  cache: CacheApi;
+  request: ServerRequest;
+  isOnline: () => boolean;
+  /** The signed-in account, to tell its own read events from the peer's. */
+  selfId: () => string | undefined;
+  events: CoreEvents;
+  log: (message: string, detail?: unknown) => void;
+}
+
+/** The server will never take these markers: drop them rather than retry forever. */
+const HOPELESS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['conversation.forbidden', 'conversation.not_found', 'validation.invalid']);
+
+/**
+ * Read markers on this device. Marking read updates the cache first (the badge clears at once,
+ * offline too) and records the marker durably in the cache; one flusher sends the highest
+ * pending marker of each conversation while online, and the next connect sends what is left.
+ * Markers from the server (events, the connect refresh) are merged forward only.
+ */
+export class ReadMarkers {
+  private flushing: Promise<void> | null = null;
+  private again = false;
+
+  constructor(private readonly deps: ReadMarkersDeps) {}
+
+  async markRead(conversationId: string, seq: number): Promise<void> {
+    const { changed } = await this.deps.cache['readState.apply']({ conversationId, readSeq: seq, pending: true });
+    if (changed) this.deps.events.emit('conversations.changed', {});
+    void this.flush();
+  }
+
+  /** A `conversation.read` push: another device of ours read, or the peer did (a receipt). */
+  async receive(read: { conversationId: string; userId: string; readSeq: number }): Promise<void> {
+    const self = this.deps.selfId();
+    if (!self) return;
+    const own = read.userId === self;
+    const { changed } = await this.deps.cache['readState.apply'](
+      own ? { conversationId: read.conversationId, readSeq: read.readSeq } : { conversationId: read.conversationId, peerReadSeq: read.readSeq },
+    );
+    if (!changed) return;
+    this.deps.events.emit('conversations.changed', {});
+    // Receipts show in the timeline of the open conversation.
+    if (!own) this.deps.events.emit('messages.changed', { conversationId: read.conversationId });
+  }
+
+  /**
+   * On connect: send what was marked offline, then take the server's markers for every
+   * conversation (reads made on other devices while this one was away send no event to it).
+   */
+  async onConnected(): Promise<void> {
+    await this.flush();
+    const self = this.deps.selfId();
+    try {
+      const { conversations } = await this.deps.request('conversations.list', {});
+      if (self !== this.deps.selfId()) return;
+      await this.deps.cache['conversations.put']({ conversations });
+      this.deps.events.emit('conversations.changed', {});
+    } catch (error) {
+      this.deps.log('could not refresh read markers', error);
+    }
+  }
+
+  /** Sends pending markers while online. One flusher: a call during a run makes it go round again. */
+  flush(): Promise<void> {
+    if (this.flushing) {
+      this.again = true;
+      return this.flushing;
+    }
+    this.flushing = this.drain().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  idle(): Promise<void> {
+    return this.flushing ?? Promise.resolve();
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      if (!this.deps.isOnline()) return;
+      const self = this.deps.selfId();
+      const { markers } = await this.deps.cache['readState.pending']({}).catch(() => ({ markers: [] }));
+      for (const marker of markers) {
+        if (!this.deps.isOnline() || self !== this.deps.selfId()) return;
+        if (!(await this.sendOne(marker))) return;
+      }
+    } while (this.again);
+  }
+
+  /** Returns whether to go on with the next marker. */
+  private async sendOne(marker: { conversationId: string; seq: number }): Promise<boolean> {
+    const { cache, request, events } = this.deps;
+    try {
+      const { readSeq } = await request('conversations.markRead', marker);
+      const { changed } = await cache['readState.apply']({ conversationId: marker.conversationId, readSeq });
+      await cache['readState.sent'](marker);
+      if (changed) events.emit('conversations.changed', {});
+      return true;
+    } catch (error) {
+      if (isMagpieError(error) && HOPELESS.has(error.code)) {
+        await cache['readState.sent'](marker).catch(() => undefined);
+        return true;
+      }
+      // Offline or the server is busy: the marker stays queued for the next connect.
+      this.deps.log('could not send a read marker', error);
+      return false;
+    }
+  }
+}
