@@ -11,6 +11,7 @@ import './styles/chat.css';
 import './styles/dialog.css';
 import './styles/settings.css';
 import './styles/keyboard.css';
+import './styles/search.css';
 
 // Before the first paint, so a chosen theme never flashes the other one.
 applyTheme(savedTheme());

@@ -1,6 +1,14 @@
 import { create } from 'zustand';
 
-export type Dialog = 'none' | 'new-direct' | 'sign-out' | 'settings' | 'quick-switcher' | 'shortcut-help';
+export type Dialog = 'none' | 'new-direct' | 'sign-out' | 'settings' | 'quick-switcher' | 'shortcut-help' | 'search';
+
+/** A message the chat should scroll to and flash (a search result was opened). */
+export interface JumpTarget {
+  conversationId: string;
+  seq: number;
+  /** New for every request, so opening the same result twice jumps twice. */
+  id: number;
+}
 
 interface UiState {
   selectedConversationId: string | null;
@@ -9,6 +17,7 @@ interface UiState {
   dialog: Dialog;
   /** Bumped when the chat should jump to its newest message (e.g. after the user sends). */
   scrollToEndRequest: number;
+  jumpTarget: JumpTarget | null;
   selectConversation: (conversationId: string | null) => void;
   setDraft: (conversationId: string, text: string) => void;
   openDialog: (dialog: Exclude<Dialog, 'none'>) => void;
@@ -16,11 +25,15 @@ interface UiState {
   toggleDialog: (dialog: Exclude<Dialog, 'none'>) => void;
   closeDialog: () => void;
   requestScrollToEnd: () => void;
+  /** Opens the conversation at one message, closing whatever dialog asked for it. */
+  jumpTo: (conversationId: string, seq: number) => void;
+  /** The chat reached the target (or gave up looking for it). */
+  clearJumpTarget: () => void;
   /** Forget everything that belonged to the signed-in account. */
   reset: () => void;
 }
 
-const initial = { selectedConversationId: null, drafts: {}, dialog: 'none' as Dialog, scrollToEndRequest: 0 };
+const initial = { selectedConversationId: null, drafts: {}, dialog: 'none' as Dialog, scrollToEndRequest: 0, jumpTarget: null as JumpTarget | null };
 
 export const useUiStore = create<UiState>()((set) => ({
   ...initial,
@@ -36,5 +49,8 @@ export const useUiStore = create<UiState>()((set) => ({
   toggleDialog: (dialog) => set((state) => ({ dialog: state.dialog === dialog ? 'none' : dialog })),
   closeDialog: () => set({ dialog: 'none' }),
   requestScrollToEnd: () => set((state) => ({ scrollToEndRequest: state.scrollToEndRequest + 1 })),
+  jumpTo: (conversationId, seq) =>
+    set((state) => ({ selectedConversationId: conversationId, dialog: 'none', jumpTarget: { conversationId, seq, id: (state.jumpTarget?.id ?? 0) + 1 } })),
+  clearJumpTarget: () => set({ jumpTarget: null }),
   reset: () => set(initial),
 }));

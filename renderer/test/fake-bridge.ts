@@ -269,22 +269,32 @@ export class FakeBridge implements MagpieBridge {
       for (const [id, list] of this.timeline) this.timeline.set(id, list.filter((m) => m.clientId !== clientId));
       return {};
     },
-    // A plain substring search (the core's token index is tested in main/); one page, newest first.
-    'search.local': ({ query, conversationId, limit }) => {
+    // A plain substring search (the core's token index is tested in main/): sent messages, newest
+    // first (createdAt, then conversation and seq, as the core orders them), paged by `before`.
+    'search.local': ({ query, conversationId, limit, before }) => {
       const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-      const results = [...this.timeline.values()]
+      type Position = readonly [createdAt: number, conversationId: string, seq: number];
+      const at = (m: TimelineMessage): Position => [m.createdAt, m.conversationId, m.seq ?? 0];
+      // Negative when x comes first, i.e. is newer.
+      const newerFirst = (x: Position, y: Position) => y[0] - x[0] || (y[1] < x[1] ? -1 : y[1] > x[1] ? 1 : 0) || y[2] - x[2];
+      const cursor: Position | null = before ? [before.createdAt, before.conversationId, before.seq] : null;
+      const matching = [...this.timeline.values()]
         .flat()
-        .filter((m) => (!conversationId || m.conversationId === conversationId) && terms.every((term) => m.text.toLowerCase().includes(term)))
-        .sort((a, b) => b.createdAt - a.createdAt)
-        .slice(0, limit)
-        .map((message) => ({
-          message,
-          conversationId: message.conversationId,
-          highlights: terms
-            .map((term) => ({ start: message.text.toLowerCase().indexOf(term), end: message.text.toLowerCase().indexOf(term) + term.length }))
-            .sort((a, b) => a.start - b.start),
-        }));
-      return { results, nextBefore: null };
+        .filter((m) => m.seq !== null && (!conversationId || m.conversationId === conversationId))
+        .filter((m) => terms.every((term) => m.text.toLowerCase().includes(term)))
+        .sort((a, b) => newerFirst(at(a), at(b)))
+        .filter((m) => !cursor || newerFirst(cursor, at(m)) < 0);
+      const page = matching.slice(0, limit);
+      const results = page.map((message) => ({
+        message,
+        conversationId: message.conversationId,
+        highlights: terms
+          .map((term) => ({ start: message.text.toLowerCase().indexOf(term), end: message.text.toLowerCase().indexOf(term) + term.length }))
+          .sort((a, b) => a.start - b.start),
+      }));
+      const last = page.at(-1);
+      const nextBefore = matching.length > page.length && last ? { createdAt: last.createdAt, conversationId: last.conversationId, seq: last.seq! } : null;
+      return { results, nextBefore };
     },
   };
 }

@@ -10,6 +10,7 @@ import { Composer } from '../composer/Composer';
 import { conversationTitle, displayNameOf, peerOf } from '../conversations/peer';
 import { EmptyConversation } from './EmptyStates';
 import { MessageList } from './MessageList';
+import { useJumpTarget } from './useJumpTarget';
 import { useReadTracking, useUnreadDivider } from './useReadTracking';
 
 /** One conversation: who it is with, its messages, and the composer. */
@@ -23,6 +24,7 @@ export function ChatView({ conversationId, me }: { conversationId: string; me: U
   const [newestVisible, setNewestVisible] = useState<number | null>(null);
   useReadTracking(conversation, newestVisible);
   const unreadAfterSeq = useUnreadDivider(conversation);
+  const jumpTarget = useJumpTarget(conversationId, history);
   // Receipts in direct conversations with someone else (not the note-to-self one).
   const peerReadSeq = conversation && conversation.members.length === 2 ? conversation.peerReadSeq : null;
 
@@ -62,6 +64,7 @@ export function ChatView({ conversationId, me }: { conversationId: string; me: U
         unreadAfterSeq={unreadAfterSeq}
         peerReadSeq={peerReadSeq}
         onNewestVisible={setNewestVisible}
+        jumpTarget={jumpTarget}
       />
     );
   }

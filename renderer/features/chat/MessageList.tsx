@@ -1,10 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineMessage } from '../../../shared/ipc';
 import type { User } from '../../../shared/protocol/entities';
 import { useFormatters } from '../../i18n/format';
-import { useUiStore } from '../../state/ui-store';
+import { useUiStore, type JumpTarget } from '../../state/ui-store';
 import { HistoryHeader, HISTORY_HEADER_PX } from './HistoryHeader';
 import { MessageRow } from './MessageRow';
 import { buildTimelineRows, type TimelineRow } from './timeline';
@@ -23,12 +23,16 @@ interface MessageListProps {
   peerReadSeq?: number | null;
   /** The newest sent message the reader can see, whenever it changes. */
   onNewestVisible?: (seq: number | null) => void;
+  /** A loaded message to scroll to and flash (an opened search result). */
+  jumpTarget?: JumpTarget | null;
 }
 
 /** Within this many pixels of the bottom counts as "at the bottom": new messages then follow. */
 const AT_END_PX = 48;
 /** Older history starts loading two screens before the top, so a fast reader rarely waits for it. */
 const LOAD_OLDER_SCREENS = 2;
+/** How long a message reached from search stays highlighted: long enough to find it by eye. */
+const JUMP_FLASH_MS = 3000;
 
 function estimate(row: TimelineRow | undefined): number {
   if (!row) return 40;
@@ -41,7 +45,7 @@ function estimate(row: TimelineRow | undefined): number {
  * scroll into view only for a reader who was already at the bottom.
  */
 export function MessageList(props: MessageListProps) {
-  const { messages, me, peerName, members, hasOlder, loadingOlder, onLoadOlder, unreadAfterSeq = null, peerReadSeq = null, onNewestVisible } = props;
+  const { messages, me, peerName, members, hasOlder, loadingOlder, onLoadOlder, unreadAfterSeq = null, peerReadSeq = null, onNewestVisible, jumpTarget = null } = props;
   const { t } = useTranslation();
   const format = useFormatters();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -81,6 +85,29 @@ export function MessageList(props: MessageListProps) {
     atEnd.current = true;
     virtualizer.scrollToEnd();
   }, [scrollToEndRequest, virtualizer]);
+
+  // Jump to a search result: centre it, flash it, then hand the request back. It is no longer "at
+  // the bottom", so arriving messages do not pull the reader away from it. The scroll waits a frame:
+  // the page that brought the message in was just prepended, and the virtualizer first moves the
+  // scroll position to keep the reader's place; scrolling in the same commit would be undone.
+  const [flashKey, setFlashKey] = useState<string | null>(null);
+  const jumpFrame = useRef(0);
+  useEffect(() => () => cancelAnimationFrame(jumpFrame.current), []);
+  useEffect(() => {
+    if (!jumpTarget) return;
+    const index = rows.findIndex((row) => row.message.seq === jumpTarget.seq);
+    if (index === -1) return;
+    atEnd.current = false;
+    setFlashKey(rows[index]!.key);
+    useUiStore.getState().clearJumpTarget();
+    // Not cancelled when the request clears (that is this very effect's doing), only on unmount.
+    jumpFrame.current = requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' }));
+  }, [jumpTarget, rows, virtualizer]);
+  useEffect(() => {
+    if (flashKey === null) return;
+    const timer = setTimeout(() => setFlashKey(null), JUMP_FLASH_MS);
+    return () => clearTimeout(timer);
+  }, [flashKey]);
 
   const firstUnreadKey = useMemo(() => firstUnread(rows, unreadAfterSeq), [rows, unreadAfterSeq]);
   const receiptKey = useMemo(() => readReceiptRow(rows, peerReadSeq), [rows, peerReadSeq]);
@@ -148,6 +175,7 @@ export function MessageList(props: MessageListProps) {
                 first={row.first}
                 senderName={names.get(row.message.senderId) ?? t('conversations.unknownUser')}
                 readByPeer={row.key === receiptKey}
+                jumpTarget={row.key === flashKey}
               />
             </div>
           );

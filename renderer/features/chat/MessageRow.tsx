@@ -16,6 +16,8 @@ interface MessageRowProps {
   senderName: string;
   /** The newest own message the peer has read: shows "Read". */
   readByPeer?: boolean;
+  /** Reached from a search result: flashed for a moment. */
+  jumpTarget?: boolean;
 }
 
 function FailedActions({ message }: { message: TimelineMessage }) {
@@ -38,10 +40,10 @@ function FailedActions({ message }: { message: TimelineMessage }) {
   );
 }
 
-export const MessageRow = memo(function MessageRow({ message, own, first, senderName, readByPeer = false }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({ message, own, first, senderName, readByPeer = false, jumpTarget = false }: MessageRowProps) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const className = ['message', own ? 'message--own' : 'message--other', first ? 'message--first' : 'message--continued', `message--${message.status}`].join(' ');
+  const className = ['message', own ? 'message--own' : 'message--other', first ? 'message--first' : 'message--continued', `message--${message.status}`, jumpTarget ? 'message--jump-target' : ''].join(' ').trim();
   return (
     <article
       className={className}
@@ -50,6 +52,7 @@ export const MessageRow = memo(function MessageRow({ message, own, first, sender
       data-status={message.status}
       data-seq={message.seq ?? ''}
       data-own={own ? 'true' : 'false'}
+      data-jump-target={jumpTarget ? 'true' : undefined}
       aria-label={`${own ? t('chat.you') : senderName}, ${format.full(message.createdAt)}`}
     >
       <div className="message__gutter">

@@ -5,6 +5,7 @@ import { ChatView } from '../chat/ChatView';
 import { NoConversationSelected } from '../chat/EmptyStates';
 import { NewDirectDialog } from '../conversations/NewDirectDialog';
 import { QuickSwitcher } from '../quick-switcher/QuickSwitcher';
+import { SearchPanel } from '../search/SearchPanel';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { ShortcutHelp } from '../shortcuts/ShortcutHelp';
 import { useGlobalShortcuts } from '../shortcuts/useGlobalShortcuts';
@@ -27,6 +28,7 @@ export function MainLayout({ me }: { me: User }) {
       {dialog === 'settings' && <SettingsDialog />}
       {dialog === 'quick-switcher' && <QuickSwitcher meId={me.id} />}
       {dialog === 'shortcut-help' && <ShortcutHelp />}
+      {dialog === 'search' && <SearchPanel me={me} />}
     </div>
   );
 }

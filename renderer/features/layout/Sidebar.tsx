@@ -28,6 +28,16 @@ export function Sidebar({ me }: { me: User }) {
         </div>
         <ConnectionStatus />
       </header>
+      <button
+        type="button"
+        className="button button--quiet sidebar__search"
+        data-testid="search-button"
+        title={t('common.withShortcut', { action: t('sidebar.search'), keys: shortcutHint('search', t) })}
+        onClick={() => openDialog('search')}
+      >
+        <span className="icon icon--search" aria-hidden="true" />
+        {t('sidebar.search')}
+      </button>
       <div className="sidebar__section-head">
         <h2 className="sidebar__section-title">{t('sidebar.directMessages')}</h2>
         <button

@@ -22,6 +22,9 @@ describe('keyboard shortcuts', () => {
   it('knows every global action, and no extra modifiers', () => {
     expect(shortcutFor(key(',', { ctrlKey: true }), false)).toBe('settings');
     expect(shortcutFor(key('/', { ctrlKey: true }), false)).toBe('shortcutHelp');
+    expect(shortcutFor(key('F', { ctrlKey: true, shiftKey: true }), false)).toBe('search');
+    expect(shortcutFor(key('F', { metaKey: true, shiftKey: true }), true)).toBe('search');
+    expect(shortcutFor(key('f', { ctrlKey: true }), false)).toBeNull();
     expect(shortcutFor(key('ArrowDown', { altKey: true }), false)).toBe('nextConversation');
     expect(shortcutFor(key('ArrowUp', { altKey: true }), false)).toBe('previousConversation');
     expect(shortcutFor(key('K', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
@@ -52,6 +55,7 @@ describe('keyboard shortcuts', () => {
     expect(comboKeys({ shift: true, key: 'Enter' }, name, true)).toEqual(['⇧', 'Enter']);
     expect(comboKeys({ key: 'Escape' }, name, false)).toEqual(['Esc']);
     expect(shortcutHint('settings', name, false)).toBe('Ctrl+,');
+    expect(shortcutHint('search', name, false)).toBe('Ctrl+Shift+F');
     expect(GLOBAL_SHORTCUTS.every((s) => s.combos.length > 0)).toBe(true);
   });
 

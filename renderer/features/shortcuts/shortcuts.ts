@@ -1,7 +1,7 @@
 /** Keyboard shortcuts: one list, read both by the key handler and by the help sheet. */
 
 /** Actions the whole window answers to, wherever focus is. */
-export type ShortcutAction = 'quickSwitcher' | 'settings' | 'shortcutHelp' | 'previousConversation' | 'nextConversation';
+export type ShortcutAction = 'quickSwitcher' | 'search' | 'settings' | 'shortcutHelp' | 'previousConversation' | 'nextConversation';
 
 export interface KeyCombo {
   /** Cmd on macOS, Ctrl elsewhere. */
@@ -21,6 +21,7 @@ export interface Shortcut {
 
 export const GLOBAL_SHORTCUTS: readonly Shortcut[] = [
   { action: 'quickSwitcher', combos: [{ mod: true, key: 'k' }] },
+  { action: 'search', combos: [{ mod: true, shift: true, key: 'f' }] },
   { action: 'previousConversation', combos: [{ alt: true, key: 'ArrowUp' }] },
   { action: 'nextConversation', combos: [{ alt: true, key: 'ArrowDown' }] },
   { action: 'settings', combos: [{ mod: true, key: ',' }] },

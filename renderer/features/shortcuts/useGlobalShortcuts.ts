@@ -22,6 +22,8 @@ export function useGlobalShortcuts(): void {
       switch (action) {
         case 'quickSwitcher':
           return ui.toggleDialog('quick-switcher');
+        case 'search':
+          return ui.toggleDialog('search');
         case 'settings':
           return ui.toggleDialog('settings');
         case 'shortcutHelp':
