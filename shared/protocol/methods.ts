@@ -17,6 +17,17 @@ import {
 const PageSizeSchema = z.number().int().min(1).max(LIMITS.maxPageSize);
 
 /**
+ * Where a page of server search results stopped: the last message's place in the server's search
+ * index (insertion order, so newest first). The next page starts strictly below it. Opaque to
+ * the client beyond passing it back.
+ */
+export const ServerSearchCursorSchema = z.object({ position: z.number().int().positive() });
+export type ServerSearchCursor = z.infer<typeof ServerSearchCursorSchema>;
+
+/** A matched stretch of a message's text: UTF-16 offsets (JS string indices), end exclusive. */
+const HighlightSchema = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
+
+/**
  * Every request the client may make: its params and its result. The server validates params with
  * these schemas before any handler runs; the client validates results before trusting them.
  */
@@ -77,6 +88,26 @@ export const METHODS = {
       conversations: z.array(ConversationSchema),
       messages: z.array(MessageSchema),
       hasMore: z.boolean(),
+    }),
+  },
+  /**
+   * Full-text search over the caller's conversations (or one of them: not a member →
+   * `conversation.forbidden`), newest first. Same rules as the local cache's search
+   * (shared/search): every term must match; a CJK run is a phrase; the last word, when 3+ letters
+   * and not followed by a space, also matches as a prefix; case, width and Latin diacritics are
+   * folded. `nextBefore` is null when there is nothing further; a page may hold fewer than
+   * `limit` results and still have a `nextBefore` (the server bounds the work per request).
+   */
+  'messages.search': {
+    params: z.object({
+      query: z.string().min(1).max(200),
+      conversationId: IdSchema.optional(),
+      limit: z.number().int().min(1).max(50),
+      before: ServerSearchCursorSchema.optional(),
+    }),
+    result: z.object({
+      results: z.array(z.object({ message: MessageSchema, highlights: z.array(HighlightSchema) })),
+      nextBefore: ServerSearchCursorSchema.nullable(),
     }),
   },
   'system.ping': {

@@ -98,4 +98,41 @@ export const MIGRATIONS: readonly Migration[] = [
         (SELECT MAX(m.seq) FROM messages m WHERE m.conversation_id = members.conversation_id AND m.sender_id = members.user_id), 0);
     `,
   },
+  {
+    version: 3,
+    name: 'message search index',
+    // One row per indexed message in `message_search`; `pos` is its place in insertion order
+    // (results come newest first by it, and it is the paging cursor). Tokens come from
+    // shared/search (JS), so this step only lists existing messages, oldest first, as pending
+    // (SQLite `pending = 1`, PostgreSQL `tokens IS NULL`); each store tokenizes pending rows at
+    // open (`backfillSearchIndex`) before it serves. SQLite keeps the tokens, space-joined, in
+    // an FTS5 table keyed by `pos` (the `ascii` tokenizer splits on spaces only, so CJK bigrams
+    // survive; contentless, no positions: phrases are verified against the text). PostgreSQL
+    // keeps them as a text[] with a GIN index (`tokens @> query tokens`).
+    sql: (d) => d.name === 'sqlite' ? `
+      CREATE TABLE message_search (
+        pos INTEGER PRIMARY KEY,
+        message_id TEXT NOT NULL UNIQUE REFERENCES messages(id) ON DELETE CASCADE,
+        conversation_id TEXT NOT NULL,
+        pending INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX message_search_by_conversation ON message_search(conversation_id, pos);
+      CREATE INDEX message_search_pending ON message_search(pos) WHERE pending = 1;
+      CREATE VIRTUAL TABLE message_fts USING fts5(tokens, content='', contentless_delete=1, tokenize='ascii', detail='none');
+      INSERT INTO message_search (message_id, conversation_id, pending)
+        SELECT id, conversation_id, 1 FROM messages ORDER BY created_at, conversation_id, seq;
+    ` : `
+      CREATE TABLE message_search (
+        pos BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        message_id TEXT NOT NULL UNIQUE REFERENCES messages(id) ON DELETE CASCADE,
+        conversation_id TEXT NOT NULL,
+        tokens TEXT[]
+      );
+      CREATE INDEX message_search_tokens ON message_search USING GIN (tokens);
+      CREATE INDEX message_search_by_conversation ON message_search(conversation_id, pos);
+      CREATE INDEX message_search_pending ON message_search(pos) WHERE tokens IS NULL;
+      INSERT INTO message_search (message_id, conversation_id)
+        SELECT id, conversation_id FROM messages ORDER BY created_at, conversation_id, seq;
+    `,
+  },
 ];

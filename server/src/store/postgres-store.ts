@@ -5,7 +5,8 @@ import { newId } from '../ids';
 import { pendingMigrations, POSTGRES, SCHEMA_VERSION_TABLE } from './migrations';
 import { positional, Q } from './queries';
 import { directKey, toConversation, toMember, toMessage, toUser, type ConversationRow, type Member, type MemberRow, type MessageRow, type UserRow } from './rows';
-import type { CatchUpPage, NewMessage, NewUser, Store, UserCredentials } from './store';
+import { indexTokens } from '../../../shared/search/tokenize';
+import type { CatchUpPage, NewMessage, NewUser, SearchCandidate, SearchCandidateOptions, Store, UserCredentials } from './store';
 
 /** Shared SQL, numbered for PostgreSQL once at load. */
 const P = Object.fromEntries(Object.entries(Q).map(([k, sql]) => [k, positional(sql)])) as Record<keyof typeof Q, string>;
@@ -45,6 +46,10 @@ const APPEND = `
   marked AS (
     UPDATE members SET read_seq = inserted.seq FROM inserted
     WHERE members.conversation_id = $1 AND members.user_id = $2 AND members.read_seq < inserted.seq
+  ),
+  -- the search entry, same statement (INDEX_MESSAGE's insert, inlined to keep one round trip)
+  indexed AS (
+    INSERT INTO message_search (message_id, conversation_id, tokens) SELECT id, conversation_id, $7::text[] FROM inserted
   )
   SELECT true AS created, * FROM inserted UNION ALL SELECT false AS created, * FROM existing`;
 
@@ -66,7 +71,35 @@ const SEARCH_USERS = `SELECT id, username, display_name FROM users
   WHERE strpos(username, $1) > 0 OR strpos(display_name_folded, $1) > 0
   ORDER BY (strpos(username, $1) = 1 OR strpos(display_name_folded, $1) = 1) DESC, username LIMIT $2`;
 
+/**
+ * A message's search entry, written or replaced (a re-indexed message keeps its position), and
+ * removed. See `indexMessage`.
+ */
+const INDEX_MESSAGE = `INSERT INTO message_search (message_id, conversation_id, tokens) VALUES ($1, $2, $3)
+  ON CONFLICT (message_id) DO UPDATE SET tokens = EXCLUDED.tokens`;
+const UNINDEX_MESSAGE = 'DELETE FROM message_search WHERE message_id = $1';
+
+/**
+ * Candidates, membership filtered in the query. The GIN index answers `tokens @> $1` as a bitmap;
+ * for a token in most messages the planner walks the `pos` key backwards instead and stops at the
+ * limit.
+ */
+const SEARCH = `SELECT s.pos AS position, m.* FROM message_search s JOIN messages m ON m.id = s.message_id
+  WHERE s.tokens @> $1::text[] AND s.pos < $2
+    AND s.conversation_id IN (SELECT conversation_id FROM members WHERE user_id = $3)
+    AND ($4::text IS NULL OR s.conversation_id = $4)
+  ORDER BY s.pos DESC LIMIT $5`;
+
 type Queryable = pg.Pool | pg.PoolClient;
+
+/**
+ * THE place a message's search entry is written (sending inlines the same insert in APPEND): call
+ * with the client of the transaction that stores or changes the text; `text` null removes it.
+ */
+export async function indexMessage(db: Queryable, messageId: string, conversationId: string, text: string | null): Promise<void> {
+  if (text === null) await db.query(UNINDEX_MESSAGE, [messageId]);
+  else await db.query(INDEX_MESSAGE, [messageId, conversationId, indexTokens(text)]);
+}
 
 /**
  * The PostgreSQL store (`MAGPIE_DATABASE_URL`): the state every node shares when several run.
@@ -81,6 +114,7 @@ export class PostgresStore implements Store {
     pool.on('error', () => {});
     try {
       await applyMigrations(pool);
+      await backfillSearchIndex(pool);
     } catch (error) {
       await pool.end();
       throw error;
@@ -171,7 +205,7 @@ export class PostgresStore implements Store {
   async appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean }> {
     let row: (MessageRow & { created: boolean }) | undefined;
     try {
-      const params = [input.conversationId, input.senderId, input.clientId, newId(), input.text, Date.now()];
+      const params = [input.conversationId, input.senderId, input.clientId, newId(), input.text, Date.now(), indexTokens(input.text)];
       row = (await this.pool.query<MessageRow & { created: boolean }>(APPEND, params)).rows[0];
     } catch (error) {
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
@@ -224,6 +258,20 @@ export class PostgresStore implements Store {
     }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 
+  async searchCandidates(userId: string, tokens: readonly string[], options: SearchCandidateOptions): Promise<SearchCandidate[]> {
+    if (tokens.length === 0) return [];
+    const params = [tokens, options.beforePosition ?? Number.MAX_SAFE_INTEGER, userId, options.conversationId ?? null, options.limit];
+    const rows = (await this.pool.query<MessageRow & { position: number }>(SEARCH, params)).rows;
+    return rows.map(({ position, ...row }) => ({ position, message: toMessage(row) }));
+  }
+
+  async reindexMessage(messageId: string): Promise<void> {
+    await this.transaction(async (client) => {
+      const row = (await client.query<MessageRow>(`${P.messageById} FOR UPDATE`, [messageId])).rows[0];
+      await indexMessage(client, messageId, row?.conversation_id ?? '', row ? row.text : null);
+    });
+  }
+
   private async conversationsOf(db: Queryable, userId: string): Promise<Conversation[]> {
     const rows = (await db.query<ConversationRow>(P.conversationsOfUser, [userId])).rows;
     if (rows.length === 0) return [];
@@ -267,5 +315,20 @@ async function applyMigrations(pool: pg.Pool): Promise<void> {
     throw error;
   } finally {
     client.release();
+  }
+}
+
+/**
+ * Tokenizes the messages migration 3 listed as pending (`tokens IS NULL`), in batches. Nodes
+ * starting together may both work on it; each row's update is the same, so that is harmless.
+ */
+async function backfillSearchIndex(pool: pg.Pool): Promise<void> {
+  for (;;) {
+    const rows = (await pool.query<{ pos: number; text: string }>(`SELECT s.pos, m.text FROM message_search s
+      JOIN messages m ON m.id = s.message_id WHERE s.tokens IS NULL ORDER BY s.pos LIMIT 1000`)).rows;
+    if (rows.length === 0) return;
+    await pool.query(`UPDATE message_search s SET tokens = v.tokens
+      FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(pos bigint, tokens text[])) v WHERE s.pos = v.pos`,
+    [JSON.stringify(rows.map((r) => ({ pos: r.pos, tokens: indexTokens(r.text) })))]);
   }
 }

@@ -7,7 +7,20 @@ import { newId } from '../ids';
 import { pendingMigrations, SCHEMA_VERSION_TABLE, SQLITE } from './migrations';
 import { Q } from './queries';
 import { directKey, toConversation, toMember, toMessage, toUser, type ConversationRow, type Member, type MemberRow, type MessageRow, type UserRow } from './rows';
-import type { CatchUpPage, NewMessage, NewUser, Store, UserCredentials } from './store';
+import { searchDocument } from '../../../shared/search/query';
+import type { CatchUpPage, NewMessage, NewUser, SearchCandidate, SearchCandidateOptions, Store, UserCredentials } from './store';
+
+/** FTS5 query for "every one of these tokens": quoted terms, implicitly ANDed. */
+const ftsAllOf = (tokens: readonly string[]) => tokens.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
+
+const SEARCH_SQL = (inConversation: boolean) => `
+  SELECT s.pos AS position, m.* FROM message_fts f
+  JOIN message_search s ON s.pos = f.rowid
+  JOIN messages m ON m.id = s.message_id
+  WHERE message_fts MATCH ? AND f.rowid < ?
+    AND s.conversation_id IN (SELECT conversation_id FROM members WHERE user_id = ?)
+    ${inConversation ? 'AND s.conversation_id = ?' : ''}
+  ORDER BY f.rowid DESC LIMIT ?`;
 
 /**
  * The embedded store: one SQLite file at `<dataDir>/magpie.db`, needing no installation.
@@ -44,7 +57,9 @@ export class SqliteStore implements Store {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     applyMigrations(db);
-    return new SqliteStore(db);
+    const store = new SqliteStore(db);
+    store.backfillSearchIndex();
+    return store;
   }
 
   async ping(): Promise<void> {
@@ -162,6 +177,7 @@ export class SqliteStore implements Store {
       this.sql(Q.insertMessage)
         .run(message.id, message.conversationId, message.seq, message.clientId, message.senderId, message.kind, message.text, message.createdAt);
       this.sql(Q.markSent).run(message.seq, message.conversationId, message.senderId, message.seq);
+      this.indexMessage(message.id, message.conversationId, message.text);
       return { message, created: true };
     });
     return append.immediate();
@@ -207,6 +223,62 @@ export class SqliteStore implements Store {
       return { conversations, messages, hasMore: missing > messages.length };
     });
     return read();
+  }
+
+  async searchCandidates(userId: string, tokens: readonly string[], options: SearchCandidateOptions): Promise<SearchCandidate[]> {
+    if (tokens.length === 0) return [];
+    const params: unknown[] = [ftsAllOf(tokens), options.beforePosition ?? Number.MAX_SAFE_INTEGER, userId];
+    if (options.conversationId !== undefined) params.push(options.conversationId);
+    params.push(options.limit);
+    const rows = this.sql(SEARCH_SQL(options.conversationId !== undefined)).all(...params) as Array<MessageRow & { position: number }>;
+    return rows.map(({ position, ...row }) => ({ position, message: toMessage(row) }));
+  }
+
+  async reindexMessage(messageId: string): Promise<void> {
+    this.db.transaction(() => {
+      const row = this.sql(Q.messageById).get(messageId) as MessageRow | undefined;
+      this.indexMessage(messageId, row?.conversation_id ?? '', row ? row.text : null);
+    }).immediate();
+  }
+
+  /**
+   * THE place a message's search entry is written: call inside the transaction that stores (or
+   * changes) its text. `text` null removes the entry (a recalled or deleted message). A
+   * re-indexed message keeps its position, so paging and order are unchanged by edits.
+   */
+  indexMessage(messageId: string, conversationId: string, text: string | null): void {
+    const existing = this.sql('SELECT pos FROM message_search WHERE message_id = ?').get(messageId) as { pos: number } | undefined;
+    if (existing) this.sql('DELETE FROM message_fts WHERE rowid = ?').run(existing.pos);
+    if (text === null) {
+      if (existing) this.sql('DELETE FROM message_search WHERE pos = ?').run(existing.pos);
+      return;
+    }
+    let pos = existing?.pos;
+    if (pos === undefined) {
+      pos = (this.sql('INSERT INTO message_search (message_id, conversation_id) VALUES (?, ?) RETURNING pos').get(messageId, conversationId) as { pos: number }).pos;
+    } else {
+      this.sql('UPDATE message_search SET pending = 0 WHERE pos = ?').run(pos);
+    }
+    this.sql('INSERT INTO message_fts (rowid, tokens) VALUES (?, ?)').run(pos, searchDocument(text));
+  }
+
+  /** Tokenizes the messages migration 3 listed as pending (those stored before the index). */
+  private backfillSearchIndex(): void {
+    const pending = this.sql(`SELECT s.pos, m.text FROM message_search s JOIN messages m ON m.id = s.message_id
+      WHERE s.pending = 1 ORDER BY s.pos LIMIT 1000`);
+    const insert = this.sql('INSERT INTO message_fts (rowid, tokens) VALUES (?, ?)');
+    const done = this.sql('UPDATE message_search SET pending = 0 WHERE pos = ?');
+    const batch = this.db.transaction((rows: Array<{ pos: number; text: string }>) => {
+      for (const row of rows) {
+        insert.run(row.pos, searchDocument(row.text));
+        done.run(row.pos);
+      }
+    });
+    for (;;) {
+      const rows = pending.all() as Array<{ pos: number; text: string }>;
+      if (rows.length === 0) return;
+      batch.immediate(rows);
+    }
   }
 
   private conversationsOf(userId: string): Conversation[] {

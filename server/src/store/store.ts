@@ -47,6 +47,20 @@ export interface Store {
   history(conversationId: string, beforeSeq: number | undefined, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
   /** One page of what the caller is missing; see `sync.catchUp` in the protocol. */
   catchUp(userId: string, cursors: SyncCursor[], limit: number): Promise<CatchUpPage>;
+
+  /**
+   * Full-text search candidates: messages in conversations `userId` is a member of (and in
+   * `conversationId` when given) whose index entry holds every one of `tokens` (shared/search
+   * tokens), newest first by index position, positions below `beforePosition`, at most `limit`.
+   * Candidates only: bigram hits need checking against the text (`matchText`).
+   */
+  searchCandidates(userId: string, tokens: readonly string[], options: SearchCandidateOptions): Promise<SearchCandidate[]>;
+  /**
+   * Brings one message's search entry in line with its stored text (removes it when the message
+   * is gone). Sending indexes in its own transaction; edits and recalls call this (or the store's
+   * `indexMessage` inside their own transaction).
+   */
+  reindexMessage(messageId: string): Promise<void>;
 }
 
 export interface NewUser {
@@ -71,4 +85,17 @@ export interface CatchUpPage {
   conversations: Conversation[];
   messages: Message[];
   hasMore: boolean;
+}
+
+export interface SearchCandidateOptions {
+  conversationId?: string;
+  /** Exclusive upper bound on the index position (a `nextBefore` cursor). */
+  beforePosition?: number;
+  limit: number;
+}
+
+export interface SearchCandidate {
+  /** The message's place in the search index (insertion order): the paging cursor. */
+  position: number;
+  message: Message;
 }
