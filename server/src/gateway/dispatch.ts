@@ -117,6 +117,7 @@ export class RequestDispatcher {
     }
     const parsed = METHODS[method].params.safeParse(rawParams ?? {});
     if (!parsed.success) throw paramsError(method, parsed.error);
+    if (hasNulChar(parsed.data)) throw new MagpieError('validation.invalid', 'Text may not contain the NUL character (U+0000)');
     const handler = HANDLERS[method] as MethodHandler<MethodName>;
     return handler(parsed.data as never, { ...this.services, conn });
   }
@@ -128,6 +129,14 @@ function paramsError(method: MethodName, error: z.ZodError): MagpieError {
     return new MagpieError('message.too_long', `Messages are limited to ${LIMITS.maxMessageChars} characters`, { maxChars: LIMITS.maxMessageChars });
   }
   return new MagpieError('validation.invalid', summarize(error));
+}
+
+/** PostgreSQL text cannot hold U+0000 (the query fails as server.internal): refused on every store alike. */
+function hasNulChar(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNulChar);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasNulChar);
+  return false;
 }
 
 /** "path: problem" for the first few issues; short enough for a log line or an error toast. */
