@@ -7,6 +7,7 @@ import type { CoreEvents } from '../events';
 import type { ServerRequest } from '../sync/sync-engine';
 import { outboxToTimeline } from '../timeline';
 import { newClientId } from './client-id';
+import { CoalescingRunner } from '../coalescing-runner';
 
 /** The server will refuse these again however often we ask: the user must edit or discard. */
 export const PERMANENT_SEND_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -40,8 +41,10 @@ export class Outbox {
   private senderId: string | null = null;
   private lastOrder = 0;
   private generation = 0;
-  private flushing: Promise<void> | null = null;
-  private again = false;
+  private readonly flusher = new CoalescingRunner(
+    () => this.sendPending(),
+    (error) => this.deps.log('outbox flush stopped', error),
+  );
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private loading: Promise<void> | null = null;
 
@@ -136,30 +139,20 @@ export class Outbox {
 
   /** Settles when no send is in progress (a stopped connection fails the one in flight at once). */
   async idle(): Promise<void> {
-    await this.flushing;
+    await this.flusher.idle();
   }
 
-  /** Sends what is pending while online. One flusher: a call during a run makes it go round again. */
+  /** Sends what is pending while online, in order, through the one flusher. */
   flush(): Promise<void> {
-    if (this.flushing) {
-      this.again = true;
-      return this.flushing;
-    }
-    this.flushing = this.drain().finally(() => {
-      this.flushing = null;
-    });
-    return this.flushing;
+    return this.flusher.run();
   }
 
-  private async drain(): Promise<void> {
-    do {
-      this.again = false;
-      const generation = this.generation;
-      while (generation === this.generation && this.deps.isOnline()) {
-        const next = this.nextPending();
-        if (!next || !(await this.sendOne(next, generation))) break;
-      }
-    } while (this.again);
+  private async sendPending(): Promise<void> {
+    const generation = this.generation;
+    while (generation === this.generation && this.deps.isOnline()) {
+      const next = this.nextPending();
+      if (!next || !(await this.sendOne(next, generation))) break;
+    }
   }
 
   private nextPending(): OutboxItem | undefined {

@@ -2,6 +2,7 @@ import type { CacheApi } from '../../../shared/cache';
 import { isMagpieError, type ErrorCode } from '../../../shared/errors';
 import type { CoreEvents } from '../events';
 import type { ServerRequest } from './sync-engine';
+import { CoalescingRunner } from '../coalescing-runner';
 
 export interface ReadMarkersDeps {
   cache: CacheApi;
@@ -23,8 +24,10 @@ const HOPELESS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['conversation.forbi
  * Markers from the server (events, the connect refresh) are merged forward only.
  */
 export class ReadMarkers {
-  private flushing: Promise<void> | null = null;
-  private again = false;
+  private readonly sender = new CoalescingRunner(
+    () => this.sendPending(),
+    (error) => this.deps.log('read-marker sending stopped', error),
+  );
 
   constructor(private readonly deps: ReadMarkersDeps) {}
 
@@ -65,33 +68,23 @@ export class ReadMarkers {
     }
   }
 
-  /** Sends pending markers while online. One flusher: a call during a run makes it go round again. */
+  /** Sends pending markers while online, through the one sender. */
   flush(): Promise<void> {
-    if (this.flushing) {
-      this.again = true;
-      return this.flushing;
-    }
-    this.flushing = this.drain().finally(() => {
-      this.flushing = null;
-    });
-    return this.flushing;
+    return this.sender.run();
   }
 
   idle(): Promise<void> {
-    return this.flushing ?? Promise.resolve();
+    return this.sender.idle();
   }
 
-  private async drain(): Promise<void> {
-    do {
-      this.again = false;
-      if (!this.deps.isOnline()) return;
-      const self = this.deps.selfId();
-      const { markers } = await this.deps.cache['readState.pending']({}).catch(() => ({ markers: [] }));
-      for (const marker of markers) {
-        if (!this.deps.isOnline() || self !== this.deps.selfId()) return;
-        if (!(await this.sendOne(marker))) return;
-      }
-    } while (this.again);
+  private async sendPending(): Promise<void> {
+    if (!this.deps.isOnline()) return;
+    const self = this.deps.selfId();
+    const { markers } = await this.deps.cache['readState.pending']({}).catch(() => ({ markers: [] }));
+    for (const marker of markers) {
+      if (!this.deps.isOnline() || self !== this.deps.selfId()) return;
+      if (!(await this.sendOne(marker))) return;
+    }
   }
 
   /** Returns whether to go on with the next marker. */

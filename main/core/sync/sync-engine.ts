@@ -2,6 +2,7 @@ import type { CacheApi } from '../../../shared/cache';
 import type { Conversation, Message, MethodName, MethodParams, MethodResult } from '../../../shared/protocol';
 import type { CoreEvents } from '../events';
 import { SerialQueue } from '../serial-queue';
+import { CoalescingRunner } from '../coalescing-runner';
 
 export type ServerRequest = <M extends MethodName>(method: M, params: MethodParams<M>) => Promise<MethodResult<M>>;
 
@@ -26,8 +27,11 @@ export class SyncEngine {
   private knownConversations = new Set<string>();
   private readonly queue = new SerialQueue();
   private generation = 0;
-  private running: Promise<void> | null = null;
-  private again = false;
+  // Offline or a server error ends a run; the next successful connect starts a fresh catch-up.
+  private readonly catchUps = new CoalescingRunner(
+    () => this.runOnce(this.generation),
+    (error) => this.deps.log('catch-up stopped', error),
+  );
 
   constructor(private readonly deps: SyncEngineDeps) {}
 
@@ -43,19 +47,12 @@ export class SyncEngine {
    * run go round once more, and the returned promise settles after that.
    */
   catchUp(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.catchUps.run();
   }
 
   /** Settles once the running catch-up and every queued cache write are done. */
   async idle(): Promise<void> {
-    await this.running;
+    await this.catchUps.idle();
     await this.queue.run(async () => undefined);
   }
 
@@ -89,19 +86,6 @@ export class SyncEngine {
       this.knownConversations.add(conversation.id);
       this.deps.events.emit('conversations.changed', {});
     });
-  }
-
-  private async loop(): Promise<void> {
-    try {
-      do {
-        this.again = false;
-        await this.runOnce(this.generation);
-      } while (this.again);
-    } catch (error) {
-      // Offline or a server error: the next successful connect starts a fresh catch-up.
-      this.again = false;
-      this.deps.log('catch-up stopped', error);
-    }
   }
 
   private async runOnce(generation: number): Promise<void> {
