@@ -13,6 +13,7 @@ import {
   type TimelineMessage,
 } from '../../shared/ipc';
 import { MagpieError, toErrorShape, type ErrorCode } from '../../shared/errors';
+import { checkRequest } from './contract-check';
 import type { Conversation, User } from '../../shared/protocol/entities';
 
 type Handler<C extends InvokeChannel> = (request: ParsedInvokeRequest<C>) => InvokeResponse<C> | Promise<InvokeResponse<C>>;
@@ -62,20 +63,15 @@ export class FakeBridge implements MagpieBridge {
 
   async invoke(channel: InvokeChannel, request: unknown): Promise<InvokeEnvelope> {
     this.calls.push({ channel, request });
-    const spec = INVOKE_CHANNELS[channel];
-    if (!spec) {
-      this.violations.push(`unknown channel ${String(channel)}`);
-      return { ok: false, error: { code: 'ipc.unknown_channel', message: String(channel) } };
-    }
-    const parsed = spec.request.safeParse(request);
-    if (!parsed.success) {
-      this.violations.push(`${channel}: ${JSON.stringify(request)} → ${parsed.error.message}`);
-      return { ok: false, error: { code: 'ipc.invalid_request', message: parsed.error.message } };
+    const checkedRequest = checkRequest(channel, request);
+    if (!checkedRequest.ok) {
+      this.violations.push(checkedRequest.violation);
+      return checkedRequest.envelope;
     }
     try {
       const handler = (this.overrides[channel] ?? this.defaults[channel]) as (r: unknown) => unknown;
-      const value = await handler(parsed.data);
-      const checked = spec.response.safeParse(value);
+      const value = await handler(checkedRequest.request);
+      const checked = INVOKE_CHANNELS[channel].response.safeParse(value);
       if (!checked.success) this.violations.push(`fake reply on ${channel} breaks the contract: ${checked.error.message}`);
       return { ok: true, value };
     } catch (error) {

@@ -1,5 +1,4 @@
 import {
-  INVOKE_CHANNELS,
   type ConnectionState,
   type EventChannel,
   type InvokeChannel,
@@ -11,6 +10,7 @@ import {
   type TimelineMessage,
 } from '../../../shared/ipc';
 import { MagpieError, toErrorShape } from '../../../shared/errors';
+import { checkRequest } from '../../../renderer/test/contract-check';
 import { ConversationSchema, type Conversation, type User } from '../../../shared/protocol/entities';
 import { makeTimeline, messageText, type Timeline } from './corpus';
 
@@ -122,19 +122,14 @@ export class BenchBridge implements MagpieBridge {
     this.calls.set(channel, (this.calls.get(channel) ?? 0) + 1);
     // An IPC reply is a later task, never the same microtask.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const spec = INVOKE_CHANNELS[channel];
-    if (!spec) {
-      this.violations.push(`unknown channel ${String(channel)}`);
-      return { ok: false, error: { code: 'ipc.unknown_channel', message: String(channel) } };
-    }
-    const parsed = spec.request.safeParse(request);
-    if (!parsed.success) {
-      this.violations.push(`${channel}: ${JSON.stringify(request)} → ${parsed.error.message}`);
-      return { ok: false, error: { code: 'ipc.invalid_request', message: parsed.error.message } };
+    const checked = checkRequest(channel, request);
+    if (!checked.ok) {
+      this.violations.push(checked.violation);
+      return checked.envelope;
     }
     try {
       const handler = this.handlers[channel] as (r: unknown) => unknown;
-      return { ok: true, value: handler(parsed.data) };
+      return { ok: true, value: handler(checked.request) };
     } catch (error) {
       return { ok: false, error: toErrorShape(error) };
     }
