@@ -39,7 +39,7 @@ export const ConversationItem = memo(function ConversationItem({ conversation, m
     <li className="conversation-list__row">
       <button
         type="button"
-        className={`conversation-item${selected ? ' conversation-item--selected' : ''}${unread > 0 ? ' conversation-item--unread' : ''}`}
+        className={`row-button conversation-item${selected ? ' conversation-item--selected' : ''}${unread > 0 ? ' conversation-item--unread' : ''}`}
         data-testid="conversation-item"
         data-conversation-id={conversation.id}
         aria-current={selected ? 'page' : undefined}

@@ -82,7 +82,7 @@ export function NewDirectDialog() {
           <li key={user.id}>
             <button
               type="button"
-              className="user-result"
+              className="row-button user-result"
               data-testid="user-search-result"
               data-user-id={user.id}
               disabled={openDirect.isPending}
