@@ -15,9 +15,37 @@ export const ERROR_CODES = [
   'auth.username_taken',
   'auth.session_invalid',
   'auth.signup_closed',
+  'auth.invite_invalid',
+  'auth.wrong_password',
+  'auth.admin_required',
+  'session.not_found',
   'user.not_found',
   'conversation.not_found',
   'conversation.forbidden',
+  /** A group operation on a direct conversation. */
+  'conversation.not_group',
+  /** The caller's role does not allow this (details.required: the lowest role that does). */
+  'conversation.role_required',
+  /** The caller left, was removed, or the group was dissolved. */
+  'conversation.inactive',
+  /** The caller (or everyone but admins) is muted in this group. */
+  'conversation.muted',
+  'conversation.too_many_members',
+  /** The owner must transfer ownership before leaving. */
+  'conversation.owner_must_transfer',
+  'message.not_found',
+  /** Editing someone else's message, a system message, or a recalled one. */
+  'message.not_editable',
+  /** The sender's recall window has passed (details.windowMs). */
+  'message.recall_expired',
+  'message.invalid_attachment',
+  'message.too_many_reactions',
+  /** The change feed no longer reaches back to the client's cursor: start over with sync.bootstrap. */
+  'sync.cursor_expired',
+  'file.not_found',
+  'file.too_large',
+  'file.type_not_allowed',
+  'file.hash_mismatch',
   'message.too_long',
   'message.empty',
   'rate.limited',
@@ -28,8 +56,13 @@ export const ERROR_CODES = [
   'ipc.invalid_request',
   'ipc.forbidden_sender',
   'ipc.unknown_channel',
+  /** This shell cannot do that (e.g. dragging a file out of the browser shell). */
+  'app.unsupported',
   'cache.unavailable',
   'cache.failed',
+  'transfer.not_found',
+  'transfer.failed',
+  'transfer.source_unreadable',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

@@ -1,3 +1,4 @@
 export * from './entities';
 export * from './methods';
 export * from './frames';
+export * from './files';
