@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { WebSocket } from 'ws';
+import { PROTOCOL_VERSION } from '../../shared/protocol';
 
 /** Small tools the benches share: child processes, sockets, a protocol client, statistics. */
 
@@ -98,7 +99,7 @@ export class Rpc {
     const id = `r${++this.next}`;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.ws.send(JSON.stringify({ v: 1, type: 'request', id, method, params }));
+      this.ws.send(JSON.stringify({ v: PROTOCOL_VERSION, type: 'request', id, method, params }));
     });
   }
 }

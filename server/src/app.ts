@@ -1,11 +1,14 @@
 import Fastify from 'fastify';
 import { resolveOptions, type ServerConfig, type ServerOptions } from './config';
 import { seedDemoWorkspace } from './demo';
+import { fileAccess } from './files/access';
+import { registerFileRoutes } from './files/routes';
 import { ConnectionHub } from './gateway/hub';
 import { RateLimiter } from './gateway/rate-limit';
 import { attachSocketGateway, SOCKET_PATH } from './gateway/socket-server';
 import { registerHttpRoutes } from './http/routes';
 import { loggerOptions } from './logger';
+import { initialWorkspaceSettings } from './methods/admin';
 import type { ServerServices } from './methods/context';
 import { openStorage } from './storage';
 
@@ -38,14 +41,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     limiters: {
       auth: new RateLimiter({ capacity: rateLimits.authPerMinute, refillPerSecond: rateLimits.authPerMinute / 60 }),
       send: new RateLimiter({ capacity: rateLimits.sendBurst, refillPerSecond: rateLimits.sendPerSecond }),
+      // typing.set: a client renews every few seconds; this leaves room for bursts across conversations.
+      typing: new RateLimiter({ capacity: 20, refillPerSecond: 2 }),
     },
     log: app.log,
+    files: fileAccess(store),
+    audit: (entry) => store.appendAudit(entry),
   };
   let closing = false;
 
   try {
+    await store.initWorkspaceSettings(initialWorkspaceSettings(config));
     if (config.demo) await seedDemoWorkspace(store, app.log);
     registerHttpRoutes(app, { store, isClosing: () => closing });
+    await registerFileRoutes(app, { store, config });
     const gateway = attachSocketGateway(app.server, services);
     // exclusive:false so a restarted server can take the same port back at once (tests do this).
     await app.listen({ host: config.host, port: config.port, exclusive: false });

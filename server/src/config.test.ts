@@ -45,6 +45,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ MAGPIE_CONFIG: '/nonexistent/magpie.json' })).toThrow(/cannot read/);
   });
 
+  it('reads the file settings: upload limit (default from LIMITS), files directory (relative to the launch directory), upload expiry', () => {
+    const defaults = loadConfig({});
+    expect(defaults).toMatchObject({ maxUploadBytes: 100 * 1024 * 1024, uploadExpiryMs: 24 * 60 * 60 * 1000 });
+    expect(defaults.filesDir).toBeUndefined(); // <dataDir>/files
+    const config = loadConfig({ INIT_CWD: '/srv', MAGPIE_MAX_UPLOAD_BYTES: '2048', MAGPIE_FILES_DIR: 'shared/files', MAGPIE_UPLOAD_EXPIRY_MS: '3600000' });
+    expect(config).toMatchObject({ maxUploadBytes: 2048, filesDir: '/srv/shared/files', uploadExpiryMs: 3_600_000 });
+    expect(() => loadConfig({ MAGPIE_MAX_UPLOAD_BYTES: '0' })).toThrow(/maxUploadBytes \(MAGPIE_MAX_UPLOAD_BYTES\)/);
+  });
+
   it('fills in defaults for options given in code, including partial rate limits', () => {
     const config = resolveOptions({ dataDir: '/tmp/x', rateLimits: { sendBurst: 7 } });
     expect(config.rateLimits).toEqual({ authPerMinute: 10, sendBurst: 7, sendPerSecond: 50 });
@@ -57,5 +66,13 @@ describe('configuration', () => {
     expect(config).toMatchObject({ databaseUrl: 'postgres://magpie@db.internal:5432/magpie', databasePoolSize: 20 });
     expect(() => loadConfig({ MAGPIE_DATABASE_URL: 'mysql://secret@db/magpie' })).toThrow(/databaseUrl \(MAGPIE_DATABASE_URL\)/);
     expect(() => loadConfig({ MAGPIE_DATABASE_URL: 'mysql://secret@db/magpie' })).not.toThrow(/secret/);
+  });
+
+  it('takes an invite-only signup policy and a session idle limit in days (30 unless set)', () => {
+    expect(loadConfig({}).sessionIdleDays).toBe(30);
+    const config = loadConfig({ MAGPIE_SIGNUP: 'invite', MAGPIE_SESSION_IDLE_DAYS: '7.5' });
+    expect(config).toMatchObject({ signup: 'invite', sessionIdleDays: 7.5 });
+    expect(() => loadConfig({ MAGPIE_SESSION_IDLE_DAYS: '0' })).toThrow(/sessionIdleDays \(MAGPIE_SESSION_IDLE_DAYS\)/);
+    expect(() => loadConfig({ MAGPIE_SESSION_IDLE_DAYS: 'forever' })).toThrow(/MAGPIE_SESSION_IDLE_DAYS/);
   });
 });

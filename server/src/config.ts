@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { LIMITS } from '../../shared/limits';
 
 /**
  * Server settings. Sources, weakest first: built-in defaults, the JSON file named by
@@ -41,12 +42,29 @@ export const ServerConfigSchema = z.object({
     .optional(),
   /** Connections each node keeps to PostgreSQL (plus one for live events). */
   databasePoolSize: z.coerce.number().int().min(1).max(1000).default(10),
-  signup: z.enum(['open', 'closed']).default('open'),
+  /**
+   * The workspace's initial signup policy (`invite`: an admin's invite code is needed). Applied
+   * while the workspace has no account; after that admins change it (admin.settings.update).
+   */
+  signup: z.enum(['open', 'invite', 'closed']).default('open'),
+  /** A session unused for this many days has ended: resuming it answers `auth.session_invalid`. */
+  sessionIdleDays: z.coerce.number().positive().max(3650).default(30),
   demo: BooleanishSchema.default(false),
   logLevel: LogLevelSchema.default('info'),
   rateLimits: RateLimitConfigSchema.default(RateLimitConfigSchema.parse({})),
   /** How often the server pings each socket; a socket that missed the previous pong is dropped. */
   heartbeatIntervalMs: z.coerce.number().int().min(50).default(30_000),
+  /**
+   * How long senders may recall their own messages: the workspace's initial setting (admins change
+   * it later with admin.settings.update).
+   */
+  recallWindowMs: z.coerce.number().int().min(0).max(7 * 24 * 3600 * 1000).default(LIMITS.defaultRecallWindowMs),
+  /** Largest file one upload may declare (Upload-Length); larger ones get 413 `file.too_large`. */
+  maxUploadBytes: z.coerce.number().int().min(1).default(LIMITS.defaultMaxUploadBytes),
+  /** Uploaded files; unset → `<dataDir>/files`. Several nodes must share one directory. */
+  filesDir: z.string().min(1).optional(),
+  /** An upload not finished this long after it was created is deleted, with its bytes. */
+  uploadExpiryMs: z.coerce.number().int().min(100).default(24 * 60 * 60 * 1000),
 });
 export type ServerConfig = z.infer<typeof ServerConfigSchema>;
 
@@ -64,12 +82,17 @@ const ENV_KEYS: Record<string, string[]> = {
   MAGPIE_DATABASE_URL: ['databaseUrl'],
   MAGPIE_DATABASE_POOL_SIZE: ['databasePoolSize'],
   MAGPIE_SIGNUP: ['signup'],
+  MAGPIE_SESSION_IDLE_DAYS: ['sessionIdleDays'],
   MAGPIE_DEMO: ['demo'],
   MAGPIE_LOG_LEVEL: ['logLevel'],
   MAGPIE_RATE_AUTH_PER_MIN: ['rateLimits', 'authPerMinute'],
   MAGPIE_RATE_SEND_BURST: ['rateLimits', 'sendBurst'],
   MAGPIE_RATE_SEND_PER_SEC: ['rateLimits', 'sendPerSecond'],
   MAGPIE_HEARTBEAT_MS: ['heartbeatIntervalMs'],
+  MAGPIE_RECALL_WINDOW_MS: ['recallWindowMs'],
+  MAGPIE_MAX_UPLOAD_BYTES: ['maxUploadBytes'],
+  MAGPIE_FILES_DIR: ['filesDir'],
+  MAGPIE_UPLOAD_EXPIRY_MS: ['uploadExpiryMs'],
 };
 
 export class ConfigError extends Error {
@@ -89,7 +112,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     if (value !== undefined && value !== '') setPath(raw, keyPath, value);
   }
   const config = parseConfig(raw);
-  return { ...config, dataDir: path.resolve(baseDir, config.dataDir) };
+  return {
+    ...config,
+    dataDir: path.resolve(baseDir, config.dataDir),
+    ...(config.filesDir === undefined ? {} : { filesDir: path.resolve(baseDir, config.filesDir) }),
+  };
 }
 
 /** Validates settings given as an object (file contents, or `startServer` options). */

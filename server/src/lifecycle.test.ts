@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { isMagpieError } from '../../shared/errors';
-import type { Message } from '../../shared/protocol';
+import { PROTOCOL_VERSION, type Message } from '../../shared/protocol';
 import { DEMO_PASSWORD } from './demo';
 import { directPair, sendText, uniqueName } from './test-fixtures';
 import { startTestServer, type TestServer } from './testing';
@@ -56,7 +56,7 @@ describeEachStore('lifecycle', ({ kind }) => {
       await server.start();
       const client = await TestClient.connect(server.socketUrl);
       await client.request('auth.resume', { token: alice.session.token });
-      const stored = await client.request('sync.catchUp', { cursors: [], limit: 500 });
+      const stored = await client.request('sync.catchUp', { after: 0, limit: 500 });
       const storedIds = new Set(stored.messages.map((m) => m.id));
       for (const message of accepted) expect(storedIds.has(message.id)).toBe(true);
       // and the stored seqs are still gap-free
@@ -68,7 +68,7 @@ describeEachStore('lifecycle', ({ kind }) => {
       server = await startTestServer({ store: kind });
       const health = await fetch(`${server.httpUrl}/healthz`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toMatchObject({ status: 'ok', protocolVersion: 1 });
+      expect(await health.json()).toMatchObject({ status: 'ok', protocolVersion: PROTOCOL_VERSION });
       const ready = await fetch(`${server.httpUrl}/readyz`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ status: 'ready' });
@@ -83,15 +83,16 @@ describeEachStore('lifecycle', ({ kind }) => {
       const { session } = await client.request('auth.signIn', { username: 'alice', password: DEMO_PASSWORD });
       expect(session.user.displayName).toBe('爱丽丝 Alice');
       const { conversations } = await client.request('conversations.list', {});
-      expect(conversations).toHaveLength(1);
-      expect(conversations[0]!.lastSeq).toBeGreaterThan(0);
+      // A direct conversation with bob and a group with bob and chen, both with messages.
+      expect(conversations.map((c) => c.kind).sort()).toEqual(['direct', 'group']);
+      expect(conversations.every((c) => c.lastSeq > 0)).toBe(true);
       const found = await client.request('users.search', { query: '王', limit: 5 });
       expect(found.users.map((u) => u.username)).toEqual(['bob']);
       await client.close();
       await server.restart(); // not seeded twice
       const again = await TestClient.connect(server.socketUrl);
       await again.request('auth.signIn', { username: 'alice', password: DEMO_PASSWORD });
-      expect((await again.request('conversations.list', {})).conversations[0]!.lastSeq).toBe(conversations[0]!.lastSeq);
+      expect((await again.request('conversations.list', {})).conversations.map((c) => c.lastSeq)).toEqual(conversations.map((c) => c.lastSeq));
       await again.close();
     });
   });

@@ -21,6 +21,10 @@ export function loggerOptions(config: ServerConfig): FastifyServerOptions['logge
         '*.passwordHash',
         'params.*.password',
         'params.*.token',
+        // auth.changePassword and sign-up params, should anything ever log them
+        '*.currentPassword',
+        '*.newPassword',
+        '*.inviteCode',
       ],
       censor: '[redacted]',
     },

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from './config';
 import type { ConnectionHub } from './gateway/hub';
-import { deliverToHub, LocalPubSub, type PubSub } from './gateway/pubsub';
+import { hubDelivery, LocalPubSub, type PubSub } from './gateway/pubsub';
 import { PostgresPubSub } from './gateway/pubsub-postgres';
 import { PostgresStore } from './store/postgres-store';
 import { SqliteStore } from './store/sqlite-store';
@@ -22,13 +22,13 @@ export interface Storage {
  * LISTEN/NOTIFY between nodes; otherwise the embedded SQLite file and in-process delivery (one node).
  */
 export async function openStorage(config: ServerConfig, hub: ConnectionHub, log: FastifyBaseLogger): Promise<Storage> {
-  const deliver = (event: Parameters<typeof deliverToHub>[1]) => deliverToHub(hub, event);
   if (!config.databaseUrl) {
     const store = SqliteStore.open(config.dataDir);
-    const pubsub = new LocalPubSub(deliver);
+    const pubsub = new LocalPubSub(hubDelivery(hub, store, log));
     return { store, pubsub, close: () => store.close() };
   }
   const store = await PostgresStore.open(config.databaseUrl, config.databasePoolSize);
+  const deliver = hubDelivery(hub, store, log);
   try {
     const pubsub = await PostgresPubSub.start({
       connectionString: config.databaseUrl,

@@ -17,6 +17,8 @@ const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 /** One open socket and what the server knows about it. */
 export class Connection {
   session: SessionBinding | null = null;
+  /** Said `presence.set away` (idle); cleared when the socket is unbound. */
+  away = false;
   /** Cleared before each heartbeat ping and set again by the pong (or any frame). */
   alive = true;
   /** Requests from one socket run one after another, so its sends get seqs in the order sent. */

@@ -9,6 +9,8 @@ import { eventText, type Connection, type SessionBinding } from './connection';
 export class ConnectionHub {
   private readonly all = new Set<Connection>();
   private readonly byUser = new Map<string, Set<Connection>>();
+  /** Told whenever a user's signed-in sockets on this node change in number or away-ness (presence). */
+  onUserSocketsChanged: ((userId: string) => void) | null = null;
 
   add(conn: Connection): void {
     this.all.add(conn);
@@ -26,6 +28,7 @@ export class ConnectionHub {
     let sockets = this.byUser.get(session.user.id);
     if (!sockets) this.byUser.set(session.user.id, (sockets = new Set()));
     sockets.add(conn);
+    this.onUserSocketsChanged?.(session.user.id);
   }
 
   unbind(conn: Connection): void {
@@ -35,6 +38,26 @@ export class ConnectionHub {
     const sockets = this.byUser.get(userId);
     sockets?.delete(conn);
     if (sockets?.size === 0) this.byUser.delete(userId);
+    conn.away = false;
+    this.onUserSocketsChanged?.(userId);
+  }
+
+  /** `presence.set` on one socket: the user is away only while every socket of theirs says so. */
+  setAway(conn: Connection, away: boolean): void {
+    if (conn.away === away || conn.userId === undefined) return;
+    conn.away = away;
+    this.onUserSocketsChanged?.(conn.userId);
+  }
+
+  /** This node's signed-in sockets of a user, and how many of them are away. */
+  presenceCounts(userId: string): { sockets: number; away: number } {
+    const sockets = [...(this.byUser.get(userId) ?? [])];
+    return { sockets: sockets.length, away: sockets.filter((c) => c.away).length };
+  }
+
+  /** Whether `userId` has a signed-in socket on this node. */
+  hasUser(userId: string): boolean {
+    return this.byUser.has(userId);
   }
 
   connectionsOfSession(tokenHash: string): Connection[] {

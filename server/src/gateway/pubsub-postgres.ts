@@ -15,7 +15,7 @@ const MAX_INLINE_BYTES = 7_900;
 
 type Envelope =
   | { from: string; event: LiveEvent }
-  | { from: string; ref: { type: 'message.new'; messageId: string } | { type: 'conversation.updated'; conversationId: string } };
+  | { from: string; ref: { type: 'message.new' | 'message.updated'; messageId: string } };
 
 interface Options {
   connectionString: string;
@@ -51,11 +51,13 @@ export class PostgresPubSub implements PubSub {
 
   publish(event: LiveEvent): void {
     this.options.deliver(event);
-    const sent = this.options.pool
-      .query('SELECT pg_notify($1, $2)', [CHANNEL, this.encode(event)])
-      .catch((error: unknown) => this.options.log.warn({ err: error }, 'could not publish a live event to other nodes'))
-      .finally(() => this.outbound.delete(sent));
-    this.outbound.add(sent);
+    for (const payload of this.encode(event)) {
+      const sent = this.options.pool
+        .query('SELECT pg_notify($1, $2)', [CHANNEL, payload])
+        .catch((error: unknown) => this.options.log.warn({ err: error }, 'could not publish a live event to other nodes'))
+        .finally(() => this.outbound.delete(sent));
+      this.outbound.add(sent);
+    }
   }
 
   async close(): Promise<void> {
@@ -66,15 +68,22 @@ export class PostgresPubSub implements PubSub {
     this.listener = null;
   }
 
-  private encode(event: LiveEvent): string {
+  /**
+   * One envelope when it fits. A message too large travels as a reference (each node loads it and
+   * its audience); other events split their recipient list over several envelopes.
+   */
+  private encode(event: LiveEvent): string[] {
     const inline = JSON.stringify({ from: this.nodeId, event } satisfies Envelope);
-    if (Buffer.byteLength(inline) <= MAX_INLINE_BYTES) return inline;
-    if (event.type === 'message.new') return JSON.stringify({ from: this.nodeId, ref: { type: event.type, messageId: event.message.id } });
-    if (event.type === 'conversation.updated') {
-      return JSON.stringify({ from: this.nodeId, ref: { type: event.type, conversationId: event.conversation.id } });
+    if (Buffer.byteLength(inline) <= MAX_INLINE_BYTES) return [inline];
+    if (event.type === 'message.new' || event.type === 'message.updated') {
+      return [JSON.stringify({ from: this.nodeId, ref: { type: event.type, messageId: event.message.id } } satisfies Envelope)];
     }
-    // session.ended and conversation.read are a few hundred bytes at most (ids are <= 64 characters)
-    throw new Error(`live event ${event.type} is too large to publish`);
+    if (!('userIds' in event) || event.userIds.length < 2) throw new Error(`live event ${event.type} is too large to publish`);
+    const half = Math.ceil(event.userIds.length / 2);
+    return [
+      ...this.encode({ ...event, userIds: event.userIds.slice(0, half) } as LiveEvent),
+      ...this.encode({ ...event, userIds: event.userIds.slice(half) } as LiveEvent),
+    ];
   }
 
   private async listen(): Promise<void> {
@@ -113,17 +122,10 @@ export class PostgresPubSub implements PubSub {
     const envelope = JSON.parse(payload) as Envelope;
     if (envelope.from === this.nodeId) return;
     if ('event' in envelope) return this.options.deliver(envelope.event);
-    const { store } = this.options;
-    if (envelope.ref.type === 'message.new') {
-      const message = await store.findMessage(envelope.ref.messageId);
-      const found = message && (await store.getConversationFor(message.conversationId, ''));
-      if (!message || !found) return;
-      this.options.deliver({ type: 'message.new', userIds: found.conversation.members.map((m) => m.id), message });
-    } else {
-      const found = await store.getConversationFor(envelope.ref.conversationId, '');
-      if (!found) return;
-      const { conversation } = found;
-      this.options.deliver({ type: 'conversation.updated', userIds: conversation.members.map((m) => m.id), conversation });
-    }
+    const { messaging } = this.options.store;
+    const message = await messaging.findMessage(envelope.ref.messageId);
+    if (!message) return;
+    const userIds = await messaging.conversationAudience(message.conversationId, message.seq);
+    this.options.deliver({ type: envelope.ref.type, userIds, message });
   }
 }

@@ -5,6 +5,7 @@ import { LIMITS } from '../../../shared/limits';
 import type { ServerServices } from '../methods/context';
 import { Connection } from './connection';
 import { RequestDispatcher } from './dispatch';
+import { PresenceTracker } from './presence';
 
 export const SOCKET_PATH = '/socket';
 /** Close code and reason a client sees when the server stops; it should reconnect with backoff. */
@@ -24,6 +25,7 @@ export interface SocketGateway {
 export function attachSocketGateway(httpServer: Server, services: ServerServices): SocketGateway {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes * 4 });
   const dispatcher = new RequestDispatcher(services);
+  const presence = new PresenceTracker(services);
   let closing = false;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -73,6 +75,7 @@ export function attachSocketGateway(httpServer: Server, services: ServerServices
     const sockets = [...wss.clients];
     await Promise.all(sockets.map((ws) => closeSocket(ws, closeTimeoutMs)));
     await new Promise<void>((resolve) => wss.close(() => resolve()));
+    await presence.close();
   }
 
   return { dispatcher, close };

@@ -2,10 +2,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import { MagpieError } from '../../../shared/errors';
 import type { Conversation, MethodName, MethodResult, ParsedParams } from '../../../shared/protocol';
 import type { ServerConfig } from '../config';
+import type { FileAccess } from '../files/access';
 import type { Connection, SessionBinding } from '../gateway/connection';
 import type { ConnectionHub } from '../gateway/hub';
 import type { PubSub } from '../gateway/pubsub';
 import type { RateLimiter } from '../gateway/rate-limit';
+import type { NewAuditEntry } from '../store/accounts-store';
+import type { Change } from '../store/changes';
 import type { Store } from '../store/store';
 
 /** What every method handler may use: long-lived services shared by all sockets. */
@@ -16,8 +19,15 @@ export interface ServerServices {
   hub: ConnectionHub;
   /** Live events to every node's sockets (this node's included): publish here, never push to `hub` directly. */
   pubsub: PubSub;
-  limiters: { auth: RateLimiter; send: RateLimiter };
+  limiters: { auth: RateLimiter; send: RateLimiter; typing: RateLimiter };
+  /** Who may read which uploaded file (server/src/files). */
+  files: FileAccess;
   log: FastifyBaseLogger;
+  /**
+   * Records an admin operation in the workspace audit log (admin.audit.list): settings, invites,
+   * session revocations, password changes, group moderation. `detail` never holds a secret.
+   */
+  audit(entry: NewAuditEntry): Promise<void>;
 }
 
 /** One request: the services plus the socket it arrived on. */
@@ -36,10 +46,15 @@ export function sessionOf(ctx: RequestContext): SessionBinding {
   return ctx.conn.session;
 }
 
-/** The conversation, if the caller may see it; every read and write of content goes through here. */
+/**
+ * The conversation as the caller sees it, if they are or were a member (any state):
+ * `conversation.not_found` for an unknown id, `conversation.forbidden` for a non-member.
+ */
 export async function conversationForMember(ctx: RequestContext, conversationId: string): Promise<Conversation> {
-  const found = await ctx.store.getConversationFor(conversationId, sessionOf(ctx).user.id);
-  if (!found) throw new MagpieError('conversation.not_found', 'No such conversation');
-  if (!found.isMember) throw new MagpieError('conversation.forbidden', 'You are not a member of this conversation');
-  return found.conversation;
+  return ctx.store.messaging.conversationFor(sessionOf(ctx).user.id, conversationId);
+}
+
+/** Publishes what a committed write changed (see store/changes.ts). */
+export function publishChanges(ctx: ServerServices, changes: readonly Change[]): void {
+  for (const change of changes) ctx.pubsub.publish(change);
 }

@@ -69,8 +69,9 @@ describeEachStore('messages', ({ kind }) => {
       const mallory = await signedInClient(server, 'mallory');
       expect(await codeOf(mallory.client.request('messages.send', { conversationId: conversation.id, clientId: 'm1', text: 'hi' }))).toBe('conversation.forbidden');
       expect(await codeOf(mallory.client.request('messages.history', { conversationId: conversation.id, limit: 50 }))).toBe('conversation.forbidden');
-      const caught = await mallory.client.request('sync.catchUp', { cursors: [{ conversationId: conversation.id, seq: 0 }], limit: 50 });
-      expect(caught).toEqual({ conversations: [], messages: [], hasMore: false });
+      const caught = await mallory.client.request('sync.catchUp', { after: 0, limit: 50 });
+      expect(caught.conversations.map((c) => c.id)).not.toContain(conversation.id);
+      expect(caught.messages.filter((m) => m.conversationId === conversation.id)).toEqual([]);
       expect(await codeOf(mallory.client.request('messages.send', { conversationId: 'no-such-conversation', clientId: 'm2', text: 'hi' }))).toBe('conversation.not_found');
       expect(mallory.client.events).toEqual([]);
       for (const c of [alice.client, bob.client, mallory.client]) await c.close();

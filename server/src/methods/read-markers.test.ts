@@ -61,7 +61,7 @@ describeEachStore('read markers and unread counts', ({ kind }) => {
       expect(await viewOf(alice.client, conversation.id)).toMatchObject({ readSeq: 3, unreadCount: 1, peerReadSeq: 4 });
       expect(await viewOf(bob.client, conversation.id)).toMatchObject({ readSeq: 4, unreadCount: 0, peerReadSeq: 3 });
       // catch-up carries the same per-person view
-      const page = await alice.client.request('sync.catchUp', { cursors: [], limit: 10 });
+      const page = await alice.client.request('sync.catchUp', { after: 0, limit: 10 });
       expect(page.conversations.find((c) => c.id === conversation.id)).toMatchObject({ readSeq: 3, unreadCount: 1 });
       const rows = await storedRows<{ user_id: string; read_seq: number }>(server, 'SELECT user_id, read_seq FROM members WHERE conversation_id = ? ORDER BY read_seq', [conversation.id]);
       expect(rows.map((r) => Number(r.read_seq))).toEqual([3, 4]);

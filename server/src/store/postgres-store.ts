@@ -1,15 +1,29 @@
 import pg from 'pg';
 import { MagpieError } from '../../../shared/errors';
-import type { Conversation, Message, SyncCursor, User } from '../../../shared/protocol';
+import type { User } from '../../../shared/protocol';
 import { newId } from '../ids';
 import { pendingMigrations, POSTGRES, SCHEMA_VERSION_TABLE } from './migrations';
 import { positional, Q } from './queries';
-import { directKey, toConversation, toMember, toMessage, toUser, type ConversationRow, type Member, type MemberRow, type MessageRow, type UserRow } from './rows';
+import { postgresFiles } from './files-postgres';
+import type { NewUploadedFile } from './files-store';
+import { Messaging } from './messaging-store';
+import { toMessage, toUser, type MessageRow, type UserRow } from './rows';
+import { driveAsync, type Query } from './sql-ops';
 import { indexTokens } from '../../../shared/search/tokenize';
-import type { CatchUpPage, NewMessage, NewUser, SearchCandidate, SearchCandidateOptions, Store, UserCredentials } from './store';
+import type { NewUser, SearchCandidate, SearchCandidateOptions, Store, UserCredentials } from './store';
+import { PostgresAccounts } from './accounts-postgres';
 
 /** Shared SQL, numbered for PostgreSQL once at load. */
 const P = Object.fromEntries(Object.entries(Q).map(([k, sql]) => [k, positional(sql)])) as Record<keyof typeof Q, string>;
+
+/** The messaging ops' SQL, numbered once per text (and row-locked where the op asks). */
+const NUMBERED = new Map<string, string>();
+function numbered(sql: string, lock = false): string {
+  const key = lock ? `${sql}\u0000lock` : sql;
+  let text = NUMBERED.get(key);
+  if (text === undefined) NUMBERED.set(key, (text = positional(sql) + (lock ? ' FOR UPDATE' : '')));
+  return text;
+}
 
 const UNIQUE_VIOLATION = '23505';
 /** Any constant: serializes migrations when several nodes start at once. */
@@ -24,43 +38,6 @@ const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
-
-/**
- * Appends in one statement (one round trip, atomic on its own): skip when (sender, clientId) is
- * stored; otherwise bump the conversation's `last_seq` (row lock held to commit, so seqs are
- * gap-free and in commit order across nodes) and insert. A concurrent duplicate that commits
- * between our snapshot and our insert makes the INSERT fail with a unique violation, which rolls
- * the whole statement back, bump included; the caller then reads the stored row.
- */
-const APPEND = `
-  WITH existing AS (SELECT * FROM messages WHERE sender_id = $2 AND client_id = $3),
-  bumped AS (
-    UPDATE conversations SET last_seq = last_seq + 1
-    WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM existing) RETURNING last_seq
-  ),
-  inserted AS (
-    INSERT INTO messages (id, conversation_id, seq, client_id, sender_id, kind, text, created_at)
-    SELECT $4, $1, last_seq, $3, $2, 'text', $5, $6 FROM bumped RETURNING *
-  ),
-  -- sending reads everything up to the sent message (data-modifying CTEs always run)
-  marked AS (
-    UPDATE members SET read_seq = inserted.seq FROM inserted
-    WHERE members.conversation_id = $1 AND members.user_id = $2 AND members.read_seq < inserted.seq
-  ),
-  -- the search entry, same statement (INDEX_MESSAGE's insert, inlined to keep one round trip)
-  indexed AS (
-    INSERT INTO message_search (message_id, conversation_id, tokens) SELECT id, conversation_id, $7::text[] FROM inserted
-  )
-  SELECT true AS created, * FROM inserted UNION ALL SELECT false AS created, * FROM existing`;
-
-/** The conversation with its members in one round trip (LEFT JOIN: members may be none). */
-const CONVERSATION_WITH_MEMBERS = `
-  SELECT c.id, c.kind, c.last_seq, c.created_at, m.read_seq, u.id AS user_id, u.username, u.display_name
-  FROM conversations c LEFT JOIN members m ON m.conversation_id = c.id LEFT JOIN users u ON u.id = m.user_id
-  WHERE c.id = $1 ORDER BY u.username`;
-
-const MEMBERS_OF_MANY = `SELECT m.conversation_id, m.read_seq, u.id, u.username, u.display_name FROM members m
-  JOIN users u ON u.id = m.user_id WHERE m.conversation_id = ANY($1) ORDER BY u.username`;
 
 /** Looks the session up and refreshes its last-seen time in one statement. */
 const TOUCH_SESSION = `UPDATE sessions s SET last_seen_at = $2 FROM users u
@@ -85,10 +62,23 @@ const UNINDEX_MESSAGE = 'DELETE FROM message_search WHERE message_id = $1';
  * limit.
  */
 const SEARCH = `SELECT s.pos AS position, m.* FROM message_search s JOIN messages m ON m.id = s.message_id
+  JOIN members mb ON mb.conversation_id = s.conversation_id AND mb.user_id = $3
   WHERE s.tokens @> $1::text[] AND s.pos < $2
-    AND s.conversation_id IN (SELECT conversation_id FROM members WHERE user_id = $3)
+    AND m.seq > mb.visible_from_seq AND (mb.until_seq IS NULL OR m.seq <= mb.until_seq)
+    AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = mb.user_id AND h.message_id = m.id)
     AND ($4::text IS NULL OR s.conversation_id = $4)
   ORDER BY s.pos DESC LIMIT $5`;
+
+/**
+ * Feed positions must become visible in order, or a reader that saw position 11 before 9
+ * committed would skip 9 forever. Every writing transaction allocates its positions as its last
+ * step, after taking this transaction-scoped advisory lock; the lock is released only after the
+ * commit is visible, so positions are handed out, and become visible, in commit order.
+ */
+const FEED_LOCK = 7_307_518;
+const FEED_INSERT = `INSERT INTO feed (conversation_id, target_user_id, kind, message_id, seq, at)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])
+  RETURNING pos, conversation_id, target_user_id, kind, message_id`;
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -106,7 +96,43 @@ export async function indexMessage(db: Queryable, messageId: string, conversatio
  * Runs the same migrations and, where it can, the same SQL as the embedded store.
  */
 export class PostgresStore implements Store {
-  private constructor(readonly pool: pg.Pool) {}
+  readonly messaging: Messaging;
+
+  private constructor(readonly pool: pg.Pool) {
+    this.messaging = new Messaging({
+      write: (op) => this.transaction((client) => driveAsync(op(), (q) => this.exec(client, q))),
+      // One snapshot for the whole read: catch-up reads the feed head and the rows together.
+      read: (op) => this.transaction((client) => driveAsync(op(), (q) => this.exec(client, q)), 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'),
+    });
+  }
+
+  private async exec(client: pg.PoolClient, query: Query): Promise<unknown> {
+    switch (query.op) {
+      case 'all':
+        return (await client.query(numbered(query.sql, query.lock), query.params as unknown[])).rows;
+      case 'get':
+        return (await client.query(numbered(query.sql, query.lock), query.params as unknown[])).rows[0];
+      case 'run':
+        return (await client.query(numbered(query.sql), query.params as unknown[])).rowCount ?? 0;
+      case 'index':
+        return indexMessage(client, query.messageId, query.conversationId, query.text);
+      case 'dialect':
+        return 'postgres';
+      case 'feed': {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [FEED_LOCK]);
+        const rows = query.rows;
+        const at = Date.now();
+        const inserted = (await client.query<{ pos: number; conversation_id: string; target_user_id: string | null; kind: string; message_id: string | null }>(FEED_INSERT, [
+          rows.map((r) => r.conversationId), rows.map((r) => r.target), rows.map((r) => r.kind), rows.map((r) => r.messageId), rows.map((r) => r.seq), rows.map(() => at),
+        ])).rows;
+        // RETURNING order is not promised: match each row back by its content.
+        return rows.map((r) => {
+          const i = inserted.findIndex((x) => x.conversation_id === r.conversationId && x.target_user_id === r.target && x.kind === r.kind && x.message_id === r.messageId);
+          return inserted.splice(i, 1)[0]!.pos;
+        });
+      }
+    }
+  }
 
   static async open(connectionString: string, poolSize = 10): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString, max: poolSize, types, application_name: 'magpie-server' });
@@ -126,6 +152,12 @@ export class PostgresStore implements Store {
     await this.pool.query('SELECT 1');
   }
 
+  // Files: SQL in files-postgres.ts.
+  recordUpload(input: NewUploadedFile) { return postgresFiles.recordUpload(this.pool, input); }
+  findFile(fileId: string) { return postgresFiles.findFile(this.pool, fileId); }
+  findFileByUpload(uploadId: string) { return postgresFiles.findFileByUpload(this.pool, uploadId); }
+  canReadFile(fileId: string, userId: string) { return postgresFiles.canReadFile(this.pool, fileId, userId); }
+
   async close(): Promise<void> {
     if (!this.pool.ended) await this.pool.end();
   }
@@ -135,7 +167,7 @@ export class PostgresStore implements Store {
   }
 
   async createUser(input: NewUser): Promise<User> {
-    const user: User = { id: newId(), username: input.username, displayName: input.displayName };
+    const user: User = { id: newId(), username: input.username, displayName: input.displayName, avatarFileId: null, isAdmin: false };
     try {
       await this.pool.query(P.insertUser, [user.id, user.username, user.displayName, user.displayName.toLowerCase(), input.passwordHash, Date.now()]);
     } catch (error) {
@@ -173,91 +205,6 @@ export class PostgresStore implements Store {
     await this.pool.query(P.deleteSession, [tokenHash]);
   }
 
-  async listConversations(userId: string): Promise<Conversation[]> {
-    return this.conversationsOf(this.pool, userId);
-  }
-
-  async getConversationFor(conversationId: string, userId: string) {
-    type Row = ConversationRow & { user_id: string | null; username: string; display_name: string; read_seq: number };
-    const rows = (await this.pool.query<Row>(CONVERSATION_WITH_MEMBERS, [conversationId])).rows;
-    if (rows.length === 0) return null;
-    const members = rows
-      .filter((r) => r.user_id !== null)
-      .map((r) => toMember({ id: r.user_id!, username: r.username, display_name: r.display_name, read_seq: r.read_seq }));
-    return { conversation: toConversation(rows[0]!, members, userId), isMember: members.some((m) => m.user.id === userId) };
-  }
-
-  async openDirect(userId: string, otherUserId: string) {
-    const key = directKey(userId, otherUserId);
-    const created = await this.transaction(async (client) => {
-      // ON CONFLICT waits for a concurrent opener of the same pair and then does nothing.
-      const inserted = await client.query(`${P.insertDirect} ON CONFLICT (direct_key) DO NOTHING RETURNING id`, [newId(), key, Date.now()]);
-      const id = inserted.rows[0]?.id as string | undefined;
-      if (!id) return false;
-      await client.query(`${positional('INSERT INTO members (conversation_id, user_id) VALUES (?, ?), (?, ?)')}`, [id, userId, id, otherUserId]);
-      return true;
-    });
-    const { id } = (await this.pool.query<{ id: string }>(P.directByKey, [key])).rows[0]!;
-    const found = await this.getConversationFor(id, userId);
-    return { conversation: found!.conversation, created };
-  }
-
-  async appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean }> {
-    let row: (MessageRow & { created: boolean }) | undefined;
-    try {
-      const params = [input.conversationId, input.senderId, input.clientId, newId(), input.text, Date.now(), indexTokens(input.text)];
-      row = (await this.pool.query<MessageRow & { created: boolean }>(APPEND, params)).rows[0];
-    } catch (error) {
-      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-      // Lost a race with the same resend on another socket or node: that one stored it.
-      const stored = (await this.pool.query<MessageRow>(P.messageByClientId, [input.senderId, input.clientId])).rows[0];
-      if (!stored) throw error;
-      row = { ...stored, created: false };
-    }
-    if (!row) throw new MagpieError('conversation.not_found', 'No such conversation');
-    if (!row.created && row.conversation_id !== input.conversationId) {
-      throw new MagpieError('validation.invalid', 'clientId was already used for a message in another conversation');
-    }
-    const { created, ...message } = row;
-    return { message: toMessage(message), created };
-  }
-
-  async markRead(conversationId: string, userId: string, seq: number) {
-    const moved = ((await this.pool.query(P.markRead, [seq, conversationId, userId, seq])).rowCount ?? 0) > 0;
-    const row = (await this.pool.query<{ read_seq: number; last_seq: number }>(P.readState, [conversationId, userId])).rows[0];
-    return { readSeq: row?.read_seq ?? 0, lastSeq: row?.last_seq ?? 0, moved };
-  }
-
-  async findMessage(id: string): Promise<Message | null> {
-    const row = (await this.pool.query<MessageRow>(P.messageById, [id])).rows[0];
-    return row ? toMessage(row) : null;
-  }
-
-  async history(conversationId: string, beforeSeq: number | undefined, limit: number) {
-    const rows = (await this.pool.query<MessageRow>(P.historyPage, [conversationId, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit + 1])).rows;
-    const hasMore = rows.length > limit;
-    return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
-  }
-
-  async catchUp(userId: string, cursors: SyncCursor[], limit: number): Promise<CatchUpPage> {
-    // REPEATABLE READ: lastSeq and the messages come from one snapshot, as in the embedded store.
-    return this.transaction(async (client) => {
-      const known = new Map(cursors.map((c) => [c.conversationId, c.seq]));
-      const mine = await this.conversationsOf(client, userId);
-      const behind = mine.filter((c) => c.lastSeq > (known.get(c.id) ?? 0));
-      const messages: Message[] = [];
-      let missing = 0;
-      for (const conversation of behind) {
-        const cursor = known.get(conversation.id) ?? 0;
-        missing += conversation.lastSeq - cursor; // exact, because seq is gap-free
-        const room = limit - messages.length;
-        if (room > 0) messages.push(...(await client.query<MessageRow>(P.catchUpPage, [conversation.id, cursor, room])).rows.map(toMessage));
-      }
-      const conversations = mine.filter((c) => !known.has(c.id) || c.lastSeq > (known.get(c.id) ?? 0));
-      return { conversations, messages, hasMore: missing > messages.length };
-    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  }
-
   async searchCandidates(userId: string, tokens: readonly string[], options: SearchCandidateOptions): Promise<SearchCandidate[]> {
     if (tokens.length === 0) return [];
     const params = [tokens, options.beforePosition ?? Number.MAX_SAFE_INTEGER, userId, options.conversationId ?? null, options.limit];
@@ -270,15 +217,6 @@ export class PostgresStore implements Store {
       const row = (await client.query<MessageRow>(`${P.messageById} FOR UPDATE`, [messageId])).rows[0];
       await indexMessage(client, messageId, row?.conversation_id ?? '', row ? row.text : null);
     });
-  }
-
-  private async conversationsOf(db: Queryable, userId: string): Promise<Conversation[]> {
-    const rows = (await db.query<ConversationRow>(P.conversationsOfUser, [userId])).rows;
-    if (rows.length === 0) return [];
-    const byConversation = new Map<string, Member[]>(rows.map((r) => [r.id, []]));
-    const members = await db.query<MemberRow & { conversation_id: string }>(MEMBERS_OF_MANY, [rows.map((r) => r.id)]);
-    for (const m of members.rows) byConversation.get(m.conversation_id)?.push(toMember(m));
-    return rows.map((row) => toConversation(row, byConversation.get(row.id) ?? [], userId));
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
@@ -295,6 +233,27 @@ export class PostgresStore implements Store {
       client.release();
     }
   }
+
+  // Accounts (accounts-store.ts): delegated to their own file, sharing this pool.
+  private accountsPart?: PostgresAccounts;
+  private get accounts(): PostgresAccounts {
+    return (this.accountsPart ??= new PostgresAccounts(this.pool));
+  }
+  getWorkspaceSettings() { return this.accounts.getWorkspaceSettings(); }
+  initWorkspaceSettings(...a: Parameters<Store['initWorkspaceSettings']>) { return this.accounts.initWorkspaceSettings(...a); }
+  updateWorkspaceSettings(...a: Parameters<Store['updateWorkspaceSettings']>) { return this.accounts.updateWorkspaceSettings(...a); }
+  registerUser(...a: Parameters<Store['registerUser']>) { return this.accounts.registerUser(...a); }
+  setUserAdmin(...a: Parameters<Store['setUserAdmin']>) { return this.accounts.setUserAdmin(...a); }
+  createInvite(...a: Parameters<Store['createInvite']>) { return this.accounts.createInvite(...a); }
+  openSession(...a: Parameters<Store['openSession']>) { return this.accounts.openSession(...a); }
+  resumeSession(...a: Parameters<Store['resumeSession']>) { return this.accounts.resumeSession(...a); }
+  listSessions(...a: Parameters<Store['listSessions']>) { return this.accounts.listSessions(...a); }
+  findUserSession(...a: Parameters<Store['findUserSession']>) { return this.accounts.findUserSession(...a); }
+  setPasswordHash(...a: Parameters<Store['setPasswordHash']>) { return this.accounts.setPasswordHash(...a); }
+  updateProfile(...a: Parameters<Store['updateProfile']>) { return this.accounts.updateProfile(...a); }
+  contactsOf(...a: Parameters<Store['contactsOf']>) { return this.accounts.contactsOf(...a); }
+  appendAudit(...a: Parameters<Store['appendAudit']>) { return this.accounts.appendAudit(...a); }
+  listAudit(...a: Parameters<Store['listAudit']>) { return this.accounts.listAudit(...a); }
 }
 
 /** Same versions as the embedded store; an advisory lock keeps concurrently starting nodes in line. */

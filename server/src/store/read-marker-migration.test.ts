@@ -46,11 +46,11 @@ describeEachStore('read-marker migration', ({ kind }) => {
   it('starts each member at their own newest message, so nothing they sent counts as unread', async () => {
     const { store, cleanup } = await legacyStore();
     try {
-      const [ann] = await store.listConversations('ann');
-      const [bo] = await store.listConversations('bo');
+      const [ann] = await store.messaging.listConversations('ann');
+      const [bo] = await store.messaging.listConversations('bo');
       expect(ann).toMatchObject({ lastSeq: 4, readSeq: 2, unreadCount: 2, peerReadSeq: 4 });
       expect(bo).toMatchObject({ lastSeq: 4, readSeq: 4, unreadCount: 0, peerReadSeq: 2 });
-      expect(await store.markRead('c1', 'ann', 3)).toEqual({ readSeq: 3, lastSeq: 4, moved: true });
+      expect((await store.messaging.markRead('ann', 'c1', 3)).result).toEqual({ readSeq: 3, unreadCount: 1 });
     } finally {
       await cleanup();
     }

@@ -60,7 +60,9 @@ describeEachStore('search index migration', ({ kind }) => {
       expect(await search(store, 'cy', '开会')).toEqual([]);
       expect(await search(store, 'cy', '开会', 'c1')).toEqual([]);
 
-      const { message } = await store.appendMessage({ conversationId: 'c1', senderId: 'bo', clientId: 'new1', text: '新的开会通知' });
+      const { message } = (await store.messaging.send({
+        conversationId: 'c1', senderId: 'bo', clientId: 'new1', kind: 'text', text: '新的开会通知', mentions: [], mentionsAll: false, attachment: null, card: null, now: Date.now(),
+      })).result;
       expect(await search(store, 'ann', '开会')).toEqual(['新的开会通知', '开会记录 archived', '旧消息：明天开会']);
       const positions = (await store.searchCandidates('ann', ['开会'], { limit: 10 })).map((c) => c.position);
       expect(positions).toEqual([...positions].sort((a, b) => b - a));

@@ -2,23 +2,31 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MagpieError } from '../../../shared/errors';
-import type { Conversation, Message, SyncCursor, User } from '../../../shared/protocol';
+import type { User } from '../../../shared/protocol';
 import { newId } from '../ids';
 import { pendingMigrations, SCHEMA_VERSION_TABLE, SQLITE } from './migrations';
 import { Q } from './queries';
-import { directKey, toConversation, toMember, toMessage, toUser, type ConversationRow, type Member, type MemberRow, type MessageRow, type UserRow } from './rows';
+import { sqliteFiles } from './files-sqlite';
+import type { NewUploadedFile } from './files-store';
+import { Messaging } from './messaging-store';
+import { toMessage, toUser, type MessageRow, type UserRow } from './rows';
+import { driveSync, type Query } from './sql-ops';
 import { searchDocument } from '../../../shared/search/query';
-import type { CatchUpPage, NewMessage, NewUser, SearchCandidate, SearchCandidateOptions, Store, UserCredentials } from './store';
+import type { NewUser, SearchCandidate, SearchCandidateOptions, Store, UserCredentials } from './store';
+import { SqliteAccounts } from './accounts-sqlite';
 
 /** FTS5 query for "every one of these tokens": quoted terms, implicitly ANDed. */
 const ftsAllOf = (tokens: readonly string[]) => tokens.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
 
+/** Candidates the user may see: a member, within their visible seqs, not hidden by them. */
 const SEARCH_SQL = (inConversation: boolean) => `
   SELECT s.pos AS position, m.* FROM message_fts f
   JOIN message_search s ON s.pos = f.rowid
   JOIN messages m ON m.id = s.message_id
+  JOIN members mb ON mb.conversation_id = s.conversation_id AND mb.user_id = ?
   WHERE message_fts MATCH ? AND f.rowid < ?
-    AND s.conversation_id IN (SELECT conversation_id FROM members WHERE user_id = ?)
+    AND m.seq > mb.visible_from_seq AND (mb.until_seq IS NULL OR m.seq <= mb.until_seq)
+    AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = mb.user_id AND h.message_id = m.id)
     ${inConversation ? 'AND s.conversation_id = ?' : ''}
   ORDER BY f.rowid DESC LIMIT ?`;
 
@@ -26,16 +34,43 @@ const SEARCH_SQL = (inConversation: boolean) => `
  * The embedded store: one SQLite file at `<dataDir>/magpie.db`, needing no installation.
  * better-sqlite3 is synchronous, so each method runs to completion without interleaving; the
  * `seq` allocation still happens inside one transaction so the same code stays correct for
- * engines with real concurrency.
+ * engines with real concurrency. The messaging ops run synchronously inside one transaction
+ * each (see sql-ops.ts); SQLite has one writer, so feed positions are handed out in commit order.
  */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  readonly messaging: Messaging;
 
   /** Prepared once, reused: preparing costs more than running most of these queries. */
   private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(db: Database.Database) {
     this.db = db;
+    const exec = (query: Query) => this.exec(query);
+    this.messaging = new Messaging({
+      write: async (op) => this.db.transaction(() => driveSync(op(), exec)).immediate(),
+      read: async (op) => this.db.transaction(() => driveSync(op(), exec)).deferred(),
+    });
+  }
+
+  private exec(query: Query): unknown {
+    switch (query.op) {
+      case 'all':
+        return this.sql(query.sql).all(...query.params);
+      case 'get':
+        return this.sql(query.sql).get(...query.params);
+      case 'run':
+        return this.sql(query.sql).run(...query.params).changes;
+      case 'index':
+        return this.indexMessage(query.messageId, query.conversationId, query.text);
+      case 'dialect':
+        return 'sqlite';
+      case 'feed': {
+        const insert = this.sql('INSERT INTO feed (conversation_id, target_user_id, kind, message_id, seq, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING pos');
+        const at = Date.now();
+        return query.rows.map((r) => (insert.get(r.conversationId, r.target, r.kind, r.messageId, r.seq, at) as { pos: number }).pos);
+      }
+    }
   }
 
   private sql(text: string): Database.Statement {
@@ -66,6 +101,12 @@ export class SqliteStore implements Store {
     this.sql('SELECT 1').get();
   }
 
+  // Files: SQL in files-sqlite.ts.
+  async recordUpload(input: NewUploadedFile) { return sqliteFiles.recordUpload(this.db, input); }
+  async findFile(fileId: string) { return sqliteFiles.findFile(this.db, fileId); }
+  async findFileByUpload(uploadId: string) { return sqliteFiles.findFileByUpload(this.db, uploadId); }
+  async canReadFile(fileId: string, userId: string) { return sqliteFiles.canReadFile(this.db, fileId, userId); }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -75,7 +116,7 @@ export class SqliteStore implements Store {
   }
 
   async createUser(input: NewUser): Promise<User> {
-    const user: User = { id: newId(), username: input.username, displayName: input.displayName };
+    const user: User = { id: newId(), username: input.username, displayName: input.displayName, avatarFileId: null, isAdmin: false };
     try {
       this.sql(Q.insertUser)
         .run(user.id, user.username, user.displayName, user.displayName.toLowerCase(), input.passwordHash, Date.now());
@@ -129,105 +170,9 @@ export class SqliteStore implements Store {
     this.sql(Q.deleteSession).run(tokenHash);
   }
 
-  async listConversations(userId: string): Promise<Conversation[]> {
-    return this.conversationsOf(userId);
-  }
-
-  async getConversationFor(conversationId: string, userId: string) {
-    const row = this.sql(Q.conversationById).get(conversationId) as ConversationRow | undefined;
-    if (!row) return null;
-    const members = this.membersOf([row.id]).get(row.id) ?? [];
-    return { conversation: toConversation(row, members, userId), isMember: members.some((m) => m.user.id === userId) };
-  }
-
-  async openDirect(userId: string, otherUserId: string) {
-    const key = directKey(userId, otherUserId);
-    const open = this.db.transaction(() => {
-      const existing = this.sql(Q.directByKey).get(key) as { id: string } | undefined;
-      if (existing) return { id: existing.id, created: false };
-      const id = newId();
-      this.sql(Q.insertDirect).run(id, key, Date.now());
-      const addMember = this.sql(Q.insertMember);
-      addMember.run(id, userId);
-      addMember.run(id, otherUserId);
-      return { id, created: true };
-    });
-    const { id, created } = open.immediate();
-    const found = await this.getConversationFor(id, userId);
-    return { conversation: found!.conversation, created };
-  }
-
-  async appendMessage(input: NewMessage) {
-    const append = this.db.transaction((): { message: Message; created: boolean } => {
-      const existing = this.sql(Q.messageByClientId)
-        .get(input.senderId, input.clientId) as MessageRow | undefined;
-      if (existing) {
-        if (existing.conversation_id !== input.conversationId) {
-          throw new MagpieError('validation.invalid', 'clientId was already used for a message in another conversation');
-        }
-        return { message: toMessage(existing), created: false };
-      }
-      const allocated = this.sql(Q.allocateSeq)
-        .get(input.conversationId) as { last_seq: number } | undefined;
-      if (!allocated) throw new MagpieError('conversation.not_found', 'No such conversation');
-      const message: Message = {
-        id: newId(), conversationId: input.conversationId, seq: allocated.last_seq, clientId: input.clientId,
-        senderId: input.senderId, kind: 'text', text: input.text, createdAt: Date.now(),
-      };
-      this.sql(Q.insertMessage)
-        .run(message.id, message.conversationId, message.seq, message.clientId, message.senderId, message.kind, message.text, message.createdAt);
-      this.sql(Q.markSent).run(message.seq, message.conversationId, message.senderId, message.seq);
-      this.indexMessage(message.id, message.conversationId, message.text);
-      return { message, created: true };
-    });
-    return append.immediate();
-  }
-
-  async markRead(conversationId: string, userId: string, seq: number) {
-    const mark = this.db.transaction(() => {
-      const moved = this.sql(Q.markRead).run(seq, conversationId, userId, seq).changes > 0;
-      const row = this.sql(Q.readState).get(conversationId, userId) as { read_seq: number; last_seq: number } | undefined;
-      return { readSeq: row?.read_seq ?? 0, lastSeq: row?.last_seq ?? 0, moved };
-    });
-    return mark.immediate();
-  }
-
-  async findMessage(id: string): Promise<Message | null> {
-    const row = this.sql(Q.messageById).get(id) as MessageRow | undefined;
-    return row ? toMessage(row) : null;
-  }
-
-  async history(conversationId: string, beforeSeq: number | undefined, limit: number) {
-    const rows = this.sql(Q.historyPage)
-      .all(conversationId, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit + 1) as MessageRow[];
-    const hasMore = rows.length > limit;
-    return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
-  }
-
-  async catchUp(userId: string, cursors: SyncCursor[], limit: number): Promise<CatchUpPage> {
-    // One read transaction so lastSeq and the messages come from the same snapshot.
-    const read = this.db.transaction((): CatchUpPage => {
-      const known = new Map(cursors.map((c) => [c.conversationId, c.seq]));
-      const mine = this.conversationsOf(userId); // cursors for other conversations are ignored here
-      const behind = mine.filter((c) => c.lastSeq > (known.get(c.id) ?? 0));
-      const page = this.sql(Q.catchUpPage);
-      const messages: Message[] = [];
-      let missing = 0;
-      for (const conversation of behind) {
-        const cursor = known.get(conversation.id) ?? 0;
-        missing += conversation.lastSeq - cursor; // exact, because seq is gap-free
-        const room = limit - messages.length;
-        if (room > 0) messages.push(...(page.all(conversation.id, cursor, room) as MessageRow[]).map(toMessage));
-      }
-      const conversations = mine.filter((c) => !known.has(c.id) || c.lastSeq > (known.get(c.id) ?? 0));
-      return { conversations, messages, hasMore: missing > messages.length };
-    });
-    return read();
-  }
-
   async searchCandidates(userId: string, tokens: readonly string[], options: SearchCandidateOptions): Promise<SearchCandidate[]> {
     if (tokens.length === 0) return [];
-    const params: unknown[] = [ftsAllOf(tokens), options.beforePosition ?? Number.MAX_SAFE_INTEGER, userId];
+    const params: unknown[] = [userId, ftsAllOf(tokens), options.beforePosition ?? Number.MAX_SAFE_INTEGER];
     if (options.conversationId !== undefined) params.push(options.conversationId);
     params.push(options.limit);
     const rows = this.sql(SEARCH_SQL(options.conversationId !== undefined)).all(...params) as Array<MessageRow & { position: number }>;
@@ -281,31 +226,50 @@ export class SqliteStore implements Store {
     }
   }
 
-  private conversationsOf(userId: string): Conversation[] {
-    const rows = this.sql(Q.conversationsOfUser)
-      .all(userId) as ConversationRow[];
-    const members = this.membersOf(rows.map((r) => r.id));
-    return rows.map((row) => toConversation(row, members.get(row.id) ?? [], userId));
+  // Accounts (accounts-store.ts): delegated to their own file, sharing this connection.
+  private accountsPart?: SqliteAccounts;
+  private get accounts(): SqliteAccounts {
+    return (this.accountsPart ??= new SqliteAccounts(this.db));
   }
-
-  private membersOf(conversationIds: string[]): Map<string, Member[]> {
-    const byConversation = new Map<string, Member[]>();
-    const select = this.sql(Q.membersOfConversation);
-    for (const id of conversationIds) {
-      byConversation.set(id, (select.all(id) as MemberRow[]).map(toMember));
-    }
-    return byConversation;
-  }
+  getWorkspaceSettings() { return this.accounts.getWorkspaceSettings(); }
+  initWorkspaceSettings(...a: Parameters<Store['initWorkspaceSettings']>) { return this.accounts.initWorkspaceSettings(...a); }
+  updateWorkspaceSettings(...a: Parameters<Store['updateWorkspaceSettings']>) { return this.accounts.updateWorkspaceSettings(...a); }
+  registerUser(...a: Parameters<Store['registerUser']>) { return this.accounts.registerUser(...a); }
+  setUserAdmin(...a: Parameters<Store['setUserAdmin']>) { return this.accounts.setUserAdmin(...a); }
+  createInvite(...a: Parameters<Store['createInvite']>) { return this.accounts.createInvite(...a); }
+  openSession(...a: Parameters<Store['openSession']>) { return this.accounts.openSession(...a); }
+  resumeSession(...a: Parameters<Store['resumeSession']>) { return this.accounts.resumeSession(...a); }
+  listSessions(...a: Parameters<Store['listSessions']>) { return this.accounts.listSessions(...a); }
+  findUserSession(...a: Parameters<Store['findUserSession']>) { return this.accounts.findUserSession(...a); }
+  setPasswordHash(...a: Parameters<Store['setPasswordHash']>) { return this.accounts.setPasswordHash(...a); }
+  updateProfile(...a: Parameters<Store['updateProfile']>) { return this.accounts.updateProfile(...a); }
+  contactsOf(...a: Parameters<Store['contactsOf']>) { return this.accounts.contactsOf(...a); }
+  appendAudit(...a: Parameters<Store['appendAudit']>) { return this.accounts.appendAudit(...a); }
+  listAudit(...a: Parameters<Store['listAudit']>) { return this.accounts.listAudit(...a); }
 }
 
-/** Brings the schema up to the newest migration; each step commits with its version number. */
+/**
+ * Brings the schema up to the newest migration; each step commits with its version number.
+ * Foreign keys are off while migrating (SQLite ignores the pragma inside a transaction, so it is
+ * set around them): a step that rebuilds a table (migration 4) must not cascade its DROP into the
+ * tables referring to it. Each step is checked with foreign_key_check before it commits.
+ */
 export function applyMigrations(db: Database.Database): void {
   db.exec(SCHEMA_VERSION_TABLE(SQLITE));
   const current = (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0;
-  for (const migration of pendingMigrations(current)) {
-    db.transaction(() => {
-      db.exec(migration.sql(SQLITE));
-      db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
-    }).immediate();
+  const pending = pendingMigrations(current);
+  if (pending.length === 0) return;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const migration of pending) {
+      db.transaction(() => {
+        db.exec(migration.sql(SQLITE));
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${migration.version} left ${broken.length} broken references`);
+        db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+      }).immediate();
+    }
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }

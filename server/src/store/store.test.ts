@@ -59,6 +59,10 @@ describeEachStore('store', ({ kind }) => {
     return store;
   }
 
+  const direct = async (store: Store, a: string, b: string) => (await store.messaging.openDirect(a, b, Date.now())).result;
+  const append = async (store: Store, input: { conversationId: string; senderId: string; clientId: string; text: string }) =>
+    (await store.messaging.send({ ...input, kind: 'text', mentions: [], mentionsAll: false, attachment: null, card: null, now: Date.now() })).result;
+
   async function people(store: Store, ...names: string[]) {
     return Promise.all(names.map((username) => store.createUser({ username, displayName: username, passwordHash: 'x' })));
   }
@@ -74,33 +78,33 @@ describeEachStore('store', ({ kind }) => {
     const store = await open();
     const [a, b] = await people(store, 'a1', 'b1');
     expect(IdSchema.safeParse(a!.id).success).toBe(true);
-    const [first, second] = await Promise.all([store.openDirect(a!.id, b!.id), store.openDirect(b!.id, a!.id)]);
+    const [first, second] = await Promise.all([direct(store, a!.id, b!.id), direct(store, b!.id, a!.id)]);
     expect([first.created, second.created].sort()).toEqual([false, true]);
-    expect(second.conversation).toEqual(first.conversation);
+    expect(second.conversation.id).toEqual(first.conversation.id);
     expect(await store.countUsers()).toBe(2);
   });
 
   it('refuses to reuse a clientId in another conversation instead of returning the wrong message', async () => {
     const store = await open();
     const [a, b, c] = await people(store, 'a2', 'b2', 'c2');
-    const ab = (await store.openDirect(a!.id, b!.id)).conversation;
-    const ac = (await store.openDirect(a!.id, c!.id)).conversation;
-    await store.appendMessage({ conversationId: ab.id, senderId: a!.id, clientId: 'same', text: 'hi' });
-    const error = await store.appendMessage({ conversationId: ac.id, senderId: a!.id, clientId: 'same', text: 'hi' }).catch((e: unknown) => e);
+    const ab = (await direct(store, a!.id, b!.id)).conversation;
+    const ac = (await direct(store, a!.id, c!.id)).conversation;
+    await append(store, { conversationId: ab.id, senderId: a!.id, clientId: 'same', text: 'hi' });
+    const error = await append(store, { conversationId: ac.id, senderId: a!.id, clientId: 'same', text: 'hi' }).catch((e: unknown) => e);
     expect(isMagpieError(error, 'validation.invalid')).toBe(true);
-    expect((await store.listConversations(a!.id)).find((x) => x.id === ac.id)?.lastSeq).toBe(0);
+    expect((await store.messaging.listConversations(a!.id)).find((x) => x.id === ac.id)?.lastSeq).toBe(0);
   });
 
   it('keeps seqs gap-free across two nodes sending at once, and a raced resend stores one message and uses no seq', async () => {
     const place = await newPlace();
     const [one, two] = [await open(place), await open(place)];
     const [a, b] = await people(one, 'a3', 'b3');
-    const { conversation } = await one.openDirect(a!.id, b!.id);
-    const append = (store: Store, clientId: string) => store.appendMessage({ conversationId: conversation.id, senderId: a!.id, clientId, text: clientId });
+    const { conversation } = await direct(one, a!.id, b!.id);
+    const appendVia = (store: Store, clientId: string) => append(store, { conversationId: conversation.id, senderId: a!.id, clientId, text: clientId });
     // Every fourth message is sent through both nodes at the same moment (a resend racing itself).
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        i % 4 === 0 ? Promise.all([append(one, `dup-${i}`), append(two, `dup-${i}`)]) : Promise.all([append(i % 2 ? one : two, `m-${i}`)]),
+        i % 4 === 0 ? Promise.all([appendVia(one, `dup-${i}`), appendVia(two, `dup-${i}`)]) : Promise.all([appendVia(i % 2 ? one : two, `m-${i}`)]),
       ),
     );
     const created = results.flat().filter((r) => r.created).map((r) => r.message);
@@ -109,20 +113,20 @@ describeEachStore('store', ({ kind }) => {
       expect(pair[1]!.message).toEqual(pair[0]!.message);
       expect(pair.filter((r) => r.created)).toHaveLength(1);
     }
-    const history = await two.history(conversation.id, undefined, 100);
+    const history = await two.messaging.history(a!.id, conversation.id, undefined, 100);
     expect(history.messages.map((m) => m.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-    expect(await one.findMessage(created[0]!.id)).toEqual(created[0]);
-    expect(await one.findMessage('no-such-message')).toBeNull();
+    expect(await one.messaging.findMessage(created[0]!.id)).toEqual(created[0]);
+    expect(await one.messaging.findMessage('no-such-message')).toBeNull();
   });
 
   it('stores long Chinese text and case-folded search exactly', async () => {
     const store = await open();
     const [a, b] = await people(store, 'a4', 'b4');
     await store.createUser({ username: 'wxm', displayName: '王小明 Größe', passwordHash: 'x' });
-    const { conversation } = await store.openDirect(a!.id, b!.id);
+    const { conversation } = await direct(store, a!.id, b!.id);
     const text = '长'.repeat(8000);
-    const { message } = await store.appendMessage({ conversationId: conversation.id, senderId: a!.id, clientId: 'long', text });
-    expect((await store.findMessage(message.id))?.text).toBe(text);
+    const { message } = await append(store, { conversationId: conversation.id, senderId: a!.id, clientId: 'long', text });
+    expect((await store.messaging.findMessage(message.id))?.text).toBe(text);
     expect((await store.searchUsers('小明', 10)).map((u) => u.username)).toEqual(['wxm']);
     expect((await store.searchUsers('GRÖßE', 10)).map((u) => u.username)).toEqual(['wxm']);
     expect(await store.searchUsers('%', 10)).toEqual([]);

@@ -1,11 +1,14 @@
-import type { Conversation, Message, SyncCursor, User } from '../../../shared/protocol';
+import type { Message, User } from '../../../shared/protocol';
+import type { AccountStore } from './accounts-store';
+import type { FileRepository } from './files-store';
+import type { Messaging } from './messaging-store';
 
 /**
  * The one repository interface every storage engine implements. Methods are async so a
  * networked engine (PostgreSQL) fits the same shape as the embedded one. Every method that reads
  * conversation content takes the caller's id or is only called after a membership check.
  */
-export interface Store {
+export interface Store extends AccountStore, FileRepository {
   /** Resolves when the store can answer queries (used by `/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -23,35 +26,17 @@ export interface Store {
   findSessionUser(tokenHash: string): Promise<User | null>;
   deleteSession(tokenHash: string): Promise<void>;
 
-  listConversations(userId: string): Promise<Conversation[]>;
-  /** The conversation and whether `userId` is a member; null when the id is unknown. */
-  getConversationFor(conversationId: string, userId: string): Promise<{ conversation: Conversation; isMember: boolean } | null>;
-  /** The direct conversation between two users, created on first use (exactly once). */
-  openDirect(userId: string, otherUserId: string): Promise<{ conversation: Conversation; created: boolean }>;
-
   /**
-   * Moves `userId`'s read marker in the conversation forward to `seq` (never back; the caller
-   * clamps to lastSeq and has checked membership). `moved` says whether it changed.
+   * Conversations, groups, messages and the change feed: the same SQL on both engines
+   * (messaging-*.ts), run in each engine's transactions.
    */
-  markRead(conversationId: string, userId: string, seq: number): Promise<{ readSeq: number; lastSeq: number; moved: boolean }>;
+  readonly messaging: Messaging;
 
   /**
-   * Appends a message, allocating the next `seq` in the same transaction,
-   * and moves the sender's read marker to it. A resend with a
-   * (sender, clientId) pair already stored returns the stored message and allocates nothing.
-   */
-  appendMessage(input: NewMessage): Promise<{ message: Message; created: boolean }>;
-  /** One message by id (used to rebuild a live event published by reference); null when unknown. */
-  findMessage(id: string): Promise<Message | null>;
-  /** Messages with seq < beforeSeq (or the newest), at most `limit`, returned in ascending seq. */
-  history(conversationId: string, beforeSeq: number | undefined, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
-  /** One page of what the caller is missing; see `sync.catchUp` in the protocol. */
-  catchUp(userId: string, cursors: SyncCursor[], limit: number): Promise<CatchUpPage>;
-
-  /**
-   * Full-text search candidates: messages in conversations `userId` is a member of (and in
-   * `conversationId` when given) whose index entry holds every one of `tokens` (shared/search
-   * tokens), newest first by index position, positions below `beforePosition`, at most `limit`.
+   * Full-text search candidates: messages `userId` may see (member of the conversation, within
+   * their visible seqs, not hidden by them; in `conversationId` when given) whose index entry holds
+   * every one of `tokens` (shared/search tokens), newest first by index position, positions below
+   * `beforePosition`, at most `limit`.
    * Candidates only: bigram hits need checking against the text (`matchText`).
    */
   searchCandidates(userId: string, tokens: readonly string[], options: SearchCandidateOptions): Promise<SearchCandidate[]>;
@@ -72,19 +57,6 @@ export interface NewUser {
 export interface UserCredentials {
   user: User;
   passwordHash: string;
-}
-
-export interface NewMessage {
-  conversationId: string;
-  senderId: string;
-  clientId: string;
-  text: string;
-}
-
-export interface CatchUpPage {
-  conversations: Conversation[];
-  messages: Message[];
-  hasMore: boolean;
 }
 
 export interface SearchCandidateOptions {
