@@ -1,13 +1,13 @@
 import { expect } from 'vitest';
-import { startTestServer, type TestServer } from '../server/src/testing';
+import { startTestServer, type TestServer, type TestStoreKind } from '../server/src/testing';
 import { createTestClient, type TestClient } from '../main/core/testing/test-client';
 import { eventually } from '../main/core/testing/fixtures';
 
 export { eventually };
 
 /** One real server and the cores a test makes against it; `dispose` cleans both up. */
-export async function createWorld() {
-  const server: TestServer = await startTestServer();
+export async function createWorld(store: TestStoreKind = 'sqlite') {
+  const server: TestServer = await startTestServer({ store });
   const clients: TestClient[] = [];
   const world = {
     server,
@@ -35,6 +35,9 @@ export async function createWorld() {
   };
   return world;
 }
+
+/** The store kinds a suite runs on: the embedded one always, PostgreSQL when a test cluster is set. */
+export const STORE_KINDS: TestStoreKind[] = process.env.MAGPIE_TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
 export async function waitOnline(client: TestClient, timeoutMs = 10_000): Promise<void> {
   await eventually(async () => expect(await client.call('connection.get', {})).toMatchObject({ status: 'online' }), timeoutMs);

@@ -19,7 +19,10 @@ export interface SendRecord {
     | { kind: 'unconfirmed' }
     /** The bridge refused it (typed error): nothing was written, so it must never reach the server. */
     | { kind: 'refused'; code: string };
-  // Edits and recalls (a later issue) will add `revisions` here, folded by `expectedContent`.
+  /** Edits and recalls the bridge accepted, in the order it accepted them. */
+  revisions?: Array<{ kind: 'edit'; text: string } | { kind: 'recall' }>;
+  /** An edit or recall got no answer (timeout, crash): the server may or may not have applied it. */
+  uncertain?: boolean;
 }
 
 export interface ServerConversationLog {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxItem } from '../../shared/cache';
-import type { Message } from '../../shared/protocol';
+import { OutboxItemSchema, type OutboxItem } from '../../shared/cache';
+import { MessageSchema, type Message } from '../../shared/protocol';
 import type { AuditInput, DeviceCacheState, SendRecord, ServerConversationLog, ViolationKind } from './audit-types';
 import { auditSoak } from './cache-audit';
 
@@ -12,7 +12,7 @@ const ANN = 'u-ann';
 const BOB = 'u-bob';
 const CONV = 'c-ab';
 
-const msg = (seq: number, text = `你好 ${seq}`, sender = seq % 2 ? ANN : BOB): Message => ({
+const msg = (seq: number, text = `你好 ${seq}`, sender = seq % 2 ? ANN : BOB): Message => MessageSchema.parse({
   id: `m${seq}`,
   conversationId: CONV,
   seq,
@@ -31,7 +31,7 @@ const sendOf = (message: Message): SendRecord => ({
   outcome: { kind: 'confirmed', clientId: message.clientId },
 });
 
-const outboxItem = (clientId: string, text: string): OutboxItem => ({
+const outboxItem = (clientId: string, text: string): OutboxItem => OutboxItemSchema.parse({
   clientId, conversationId: CONV, senderId: ANN, text, createdAt: 1, order: 1, attempts: 3, status: 'pending',
 });
 

@@ -25,16 +25,27 @@ export function auditSoak(input: AuditInput): Violation[] {
 }
 
 /**
- * What a send should read as now. Today that is its text; edits and recalls will fold their
- * revisions in here (newest edit's text, or "recalled"), and every comparison below goes through
- * it and `contentOf`, so they need no other change.
+ * What a send should read as now: its text, the newest accepted edit's (marked edited), or
+ * "recalled". Null when an edit or recall went unanswered, so either outcome is possible.
  */
-export function expectedContent(send: SendRecord): string {
-  return send.text;
+export function expectedContent(send: SendRecord): string | null {
+  if (send.uncertain) return null;
+  const revisions = send.revisions ?? [];
+  if (revisions.some((revision) => revision.kind === 'recall')) return '⟨recalled⟩';
+  const edits = revisions.filter((revision) => revision.kind === 'edit');
+  return edits.length > 0 ? `${edits.at(-1)!.text} ⟨edited⟩` : send.text;
 }
 
+/** A message as the ledger can predict it: text, whether edited, whether recalled. */
 export function contentOf(message: Message): string {
-  return message.text;
+  if (message.recalled) return '⟨recalled⟩';
+  return message.editedAt !== null ? `${message.text} ⟨edited⟩` : message.text;
+}
+
+/** Everything a cache must agree with the server on: content, edit time, recall, reactions. */
+export function stateOf(message: Message): string {
+  const reactions = message.reactions.map((reaction) => `${reaction.emoji}:${[...reaction.userIds].sort().join(',')}`).join(' ');
+  return `${contentOf(message)} @${message.editedAt ?? '-'} [${reactions}]`;
 }
 
 function auditServerLog(log: ServerConversationLog, sends: readonly SendRecord[]): Violation[] {
@@ -54,7 +65,7 @@ function auditServerLog(log: ServerConversationLog, sends: readonly SendRecord[]
     const send = confirmed.get(`${message.senderId}/${message.clientId}`);
     if (send) {
       if (send.conversationId !== log.conversationId) report('diverged', `seq ${message.seq} (clientId ${message.clientId}) was sent to another conversation`);
-      else if (contentOf(message) !== expectedContent(send)) report('diverged', `seq ${message.seq} reads "${contentOf(message)}", sent as "${expectedContent(send)}"`);
+      else if (expectedContent(send) !== null && contentOf(message) !== expectedContent(send)) report('diverged', `seq ${message.seq} reads "${contentOf(message)}", the ledger says "${expectedContent(send)}"`);
     } else {
       const byItsText = byText.get(message.text);
       if (!byItsText) report('phantom', `seq ${message.seq} "${message.text}" was never sent`);
@@ -135,7 +146,7 @@ function auditTimeline(device: DeviceCacheState, log: ServerConversationLog): Vi
     cachedSeqs.add(message.seq);
     const truth = serverBySeq.get(message.seq);
     if (truth && truth.senderId === message.senderId && truth.clientId === message.clientId) {
-      if (contentOf(truth) !== contentOf(message)) report('diverged', `seq ${message.seq} reads "${contentOf(message)}", server has "${contentOf(truth)}"`);
+      if (stateOf(truth) !== stateOf(message)) report('diverged', `seq ${message.seq} reads "${stateOf(message)}", server has "${stateOf(truth)}"`);
       continue;
     }
     const elsewhere = serverSeqOf.get(`${message.senderId}/${message.clientId}`);

@@ -26,9 +26,15 @@ describe('createFaultPlan', () => {
   it('uses every kind of step over a long plan and includes Chinese text', () => {
     const plan = createFaultPlan(9, 2_000);
     const kinds = new Set(plan.steps.map((step) => step.kind));
-    const all: SoakStepKind[] = ['send', 'wait', 'link.cut', 'link.restore', 'server.restart', 'server.stop', 'server.crash', 'server.start', 'device.crash', 'device.boot'];
+    const all: SoakStepKind[] = ['send', 'edit', 'recall', 'wait', 'link.cut', 'link.restore', 'server.restart', 'server.stop', 'server.crash', 'server.start', 'device.crash', 'device.boot'];
     expect([...kinds].sort()).toEqual([...all].sort());
     expect(plan.steps.some((step) => step.kind === 'send' && /[\u4e00-\u9fff]/.test(step.text))).toBe(true);
+    // Edits and recalls name an earlier send of the same device.
+    plan.steps.forEach((step, index) => {
+      if (step.kind !== 'edit' && step.kind !== 'recall') return;
+      const earlier = plan.steps.slice(0, index).some((s) => s.kind === 'send' && s.device === step.device && s.text === step.target);
+      expect(earlier, `step ${index}`).toBe(true);
+    });
   });
 
   it('only plans steps that make sense where they fall', () => {

@@ -2,13 +2,14 @@ import { SeededRandom } from './prng';
 import { conversationsOfDevice, SOAK_DEVICES } from './soak-cast';
 
 /**
- * One step of a soak. Devices and conversations are indexes into the cast (soak-cast.ts).
- * Edits and recalls are not in the protocol yet; when they are, they slot in here as steps that
- * name an earlier send by its text (e.g. `{ kind: 'edit'; target: string; text: string }`), and the
- * audit folds them into what it expects of that message (see `expectedText` in cache-audit.ts).
+ * One step of a soak. Devices and conversations are indexes into the cast (soak-cast.ts). Edits
+ * and recalls name an earlier send of the same device by its text; the audit folds what they
+ * did into what it expects of that message (see `expectedContent` in cache-audit.ts).
  */
 export type SoakStep =
   | { kind: 'send'; device: number; conversation: number; text: string }
+  | { kind: 'edit'; device: number; target: string; text: string }
+  | { kind: 'recall'; device: number; target: string }
   | { kind: 'wait'; ms: number }
   /** `reset`: the TCP link is torn down and refused; `stall`: bytes stop flowing, nobody is told. */
   | { kind: 'link.cut'; device: number; mode: 'reset' | 'stall' }
@@ -58,6 +59,8 @@ export function createFaultPlan(seed: number, length: number): FaultPlan {
   const cut = new Array<boolean>(deviceCount).fill(false);
   const running = new Array<boolean>(deviceCount).fill(true);
   const steps: SoakStep[] = [];
+  /** What each device has sent so far: what it may edit or recall. */
+  const sentBy = Array.from({ length: deviceCount }, () => [] as string[]);
   const indexes = (predicate: (device: number) => boolean) => [...Array(deviceCount).keys()].filter(predicate);
 
   while (steps.length < length) {
@@ -65,8 +68,11 @@ export function createFaultPlan(seed: number, length: number): FaultPlan {
     const linked = indexes((d) => running[d]! && !cut[d]);
     const severed = indexes((d) => cut[d]!);
     const down = indexes((d) => !running[d]!);
+    const authors = alive.filter((d) => sentBy[d]!.length > 0);
     const kind = random.weighted<SoakStepKind>({
       send: alive.length > 0 ? 50 : 0,
+      edit: authors.length > 0 ? 8 : 0,
+      recall: authors.length > 0 ? 4 : 0,
       wait: 10,
       'link.cut': linked.length > 0 ? 6 : 0,
       'link.restore': severed.length > 0 ? 8 : 0,
@@ -85,8 +91,20 @@ export function createFaultPlan(seed: number, length: number): FaultPlan {
         // A burst now and then: several sends back to back, no await between them.
         const count = random.chance(0.15) ? random.int(2, 6) : 1;
         for (let i = 0; i < count && steps.length < length; i++) {
-          steps.push({ kind: 'send', device, conversation, text: `${random.pick(PHRASES)} #${seed}.${steps.length}` });
+          const text = `${random.pick(PHRASES)} #${seed}.${steps.length}`;
+          sentBy[device]!.push(text);
+          steps.push({ kind: 'send', device, conversation, text });
         }
+        break;
+      }
+      case 'edit': {
+        const device = random.pick(authors);
+        steps.push({ kind: 'edit', device, target: random.pick(sentBy[device]!), text: `${random.pick(PHRASES)} ✎${seed}.${steps.length}` });
+        break;
+      }
+      case 'recall': {
+        const device = random.pick(authors);
+        steps.push({ kind: 'recall', device, target: random.pick(sentBy[device]!) });
         break;
       }
       case 'wait':

@@ -4,6 +4,7 @@ import type { CacheApi } from '../../shared/cache';
 import type { InvokeChannel, InvokeResponse } from '../../shared/ipc';
 import { createDexieCacheStore } from '../../main/core/cache/dexie-store';
 import { createMagpieCore, type CoreTuning, type MagpieCoreApi, type SocketLike } from '../../main/core/index';
+import { RecordingDesktop } from '../../main/core/testing/desktop-recorder';
 import { createRpcCache, MemorySecretStore } from '../../main/core/testing/fixtures';
 import { createCrashableCache } from './crashable-cache';
 import type { FaultProxy } from './fault-proxy';
@@ -100,6 +101,7 @@ export class SoakDevice {
         appVersion: '0.0.0-soak',
         shell: 'browser',
         platform: process.platform,
+        desktop: new RecordingDesktop(),
       },
       SOAK_TUNING,
     );

@@ -1,6 +1,6 @@
 import type { AuditInput, SendRecord, Violation } from './audit-types';
 import { readDeviceCache, ServerLogReader } from './audit-snapshot';
-import { auditSoak } from './cache-audit';
+import { auditSoak, stateOf } from './cache-audit';
 import { createFaultPlan, describePlan, type SoakStep } from './fault-plan';
 import { SOAK_DEVICES } from './soak-cast';
 import type { Sabotage } from './soak-device';
@@ -23,6 +23,8 @@ export interface SoakResult {
   ops: number;
   plan: string;
   sends: { confirmed: number; unconfirmed: number; refused: number };
+  /** Edits and recalls the bridge accepted. */
+  revisions: number;
   messagesOnServer: number;
   /** `messages.send` and `sync.catchUp` requests on the wire: more sends than messages means resends. */
   wire: { sends: number; catchUps: number };
@@ -65,6 +67,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         ops: options.ops,
         plan: describePlan(plan),
         sends: countOutcomes(sends),
+        revisions: sends.reduce((sum, send) => sum + (send.revisions?.length ?? 0), 0),
         messagesOnServer: input.server.reduce((sum, log) => sum + log.messages.length, 0),
         wire: {
           sends: world.devices.reduce((sum, device) => sum + device.wire.sends, 0),
@@ -109,6 +112,9 @@ async function play(world: SoakWorld, step: SoakStep, sends: SendRecord[], pendi
       void sending.finally(() => set.delete(sending));
       return;
     }
+    case 'edit':
+    case 'recall':
+      return revise(world, step, sends, pending);
     case 'wait':
       return sleep(step.ms);
     case 'link.cut':
@@ -132,6 +138,57 @@ async function play(world: SoakWorld, step: SoakStep, sends: SendRecord[], pendi
       return world.devices[step.device]!.boot();
   }
 }
+
+/**
+ * Codes after which the server certainly did not apply an edit or recall. Not `client.offline`:
+ * a link that drops while the request is in flight fails it so, after the server may have applied it.
+ */
+const NOT_APPLIED = new Set(['message.not_editable', 'message.recall_expired', 'message.not_found', 'auth.required', 'validation.invalid', 'ipc.invalid_request']);
+
+/**
+ * An edit or recall of an earlier confirmed send, through the same device's bridge (online only).
+ * Not awaited, like sends; one revision of a message at a time, so the ledger knows their order.
+ */
+async function revise(world: SoakWorld, step: Extract<SoakStep, { kind: 'edit' | 'recall' }>, sends: SendRecord[], pending: Array<Set<Promise<void>>>): Promise<void> {
+  const device = world.devices[step.device]!;
+  const record = sends.find((send) => send.text === step.target && send.device === device.name);
+  if (!record || record.outcome.kind !== 'confirmed' || revising.has(record)) return;
+  const clientId = record.outcome.clientId;
+  revising.add(record);
+  // Uncertain until the bridge answers: if the app dies first, the server may have it or not.
+  const wasUncertain = record.uncertain ?? false;
+  record.uncertain = true;
+  const revision = (async () => {
+    // A user edits what has been sent: wait a little for it to leave the outbox.
+    let target: { id: string | null } | undefined;
+    for (let tries = 0; tries < 30 && !target; tries++) {
+      if (tries > 0) await sleep(100);
+      const page = await device.call('messages.list', { conversationId: record.conversationId, limit: 500 });
+      target = page.messages.find((message) => message.clientId === clientId && message.id !== null);
+    }
+    if (!target) {
+      record.uncertain = wasUncertain; // not sent yet, or not back in this cache: nothing to revise
+      return;
+    }
+    const request = { conversationId: record.conversationId, messageId: target.id! };
+    if (step.kind === 'edit') await device.call('messages.edit', { ...request, text: step.text });
+    else await device.call('messages.recall', request);
+    record.revisions = [...(record.revisions ?? []), step.kind === 'edit' ? { kind: 'edit', text: step.text } : { kind: 'recall' }];
+    record.uncertain = wasUncertain;
+  })().then(
+    () => undefined,
+    (error: { code?: string }) => {
+      if (NOT_APPLIED.has(error.code ?? '')) record.uncertain = wasUncertain;
+    },
+  );
+  const set = pending[step.device]!;
+  const tracked = revision.finally(() => {
+    revising.delete(record);
+    set.delete(tracked);
+  });
+  set.add(tracked);
+}
+const revising = new WeakSet<SendRecord>();
 
 /**
  * Polls until every outbox is empty and every member's cache holds its conversations up to the
@@ -166,6 +223,10 @@ function unsettled(input: AuditInput): string[] {
       if (!device.conversationIds.includes(log.conversationId)) waiting.push(`${device.device} lacks ${log.label}`);
       else if (newest !== log.lastSeq || timeline.length !== log.lastSeq) {
         waiting.push(`${device.device} ${log.label} holds ${timeline.length} up to ${newest} of ${log.lastSeq}`);
+      } else {
+        const truth = new Map(log.messages.map((message) => [message.seq, stateOf(message)]));
+        const stale = timeline.filter((message) => truth.get(message.seq) !== stateOf(message)).length;
+        if (stale > 0) waiting.push(`${device.device} ${log.label} has ${stale} messages behind their latest edit`);
       }
     }
   }
@@ -207,7 +268,7 @@ export function formatResult(result: SoakResult): string {
   const { confirmed, unconfirmed, refused } = result.sends;
   const verdict = result.violations.length === 0 ? 'ok' : `FAIL (${result.violations.length} violations)`;
   return (
-    `seed ${result.seed}: ${verdict} — ${result.ops} ops, sends ${confirmed} confirmed / ${unconfirmed} unconfirmed / ${refused} refused, ` +
+    `seed ${result.seed}: ${verdict} — ${result.ops} ops, sends ${confirmed} confirmed / ${unconfirmed} unconfirmed / ${refused} refused, ${result.revisions} edits/recalls, ` +
     `${result.messagesOnServer} on server (${result.wire.sends} send requests, ${result.wire.catchUps} catch-up pages), settled ${result.settled ? 'yes' : 'NO'} in ${result.settleMs}ms, total ${result.durationMs}ms`
   );
 }

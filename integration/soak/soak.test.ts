@@ -26,6 +26,17 @@ describe('correctness soak', () => {
     });
   }
 
+  it('edits and recalls interleaved with faults reach every cache as the server has them', { timeout: 90_000 }, async () => {
+    const result = await runSoak({ seed: 21, ops: 200 });
+    expect(result.violations.map(formatViolation)).toEqual([]);
+    expect(result.revisions, formatResult(result)).toBeGreaterThan(0);
+  });
+
+  it('notices a cache that ignores edits', { timeout: 90_000 }, async () => {
+    const result = await runSoak({ seed: 21, ops: 200, settleTimeoutMs: 3_000, sabotage: { cache: ignoreChangedMessages } });
+    expect(result.violations.map((v) => v.kind)).toContain('diverged');
+  });
+
   // The soak must be able to fail: two deliberately broken clients, each caught by the audit.
   it('notices a cache that silently drops messages', { timeout: 90_000 }, async () => {
     const result = await runSoak({ seed: 11, ops: 60, settleTimeoutMs: 3_000, sabotage: { cache: dropEveryFifthSeq } });
@@ -54,10 +65,18 @@ function newClientIdOnResend() {
   };
 }
 
+/** A broken cache: keeps the first version of every message it ever stored. */
+function ignoreChangedMessages(store: CacheApi): CacheApi {
+  return {
+    ...store,
+    'sync.apply': (change) => store['sync.apply']({ ...change, messages: (change.messages ?? []).filter((message) => message.editedAt === null && message.recalled === null) }),
+  };
+}
+
 /** A broken cache: claims to store every message but loses those whose seq is a multiple of 5. */
 function dropEveryFifthSeq(store: CacheApi): CacheApi {
   return {
     ...store,
-    'messages.put': ({ messages }) => store['messages.put']({ messages: messages.filter((message) => message.seq % 5 !== 0) }),
+    'sync.apply': (change) => store['sync.apply']({ ...change, messages: (change.messages ?? []).filter((message) => message.seq % 5 !== 0) }),
   };
 }

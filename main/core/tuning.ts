@@ -15,6 +15,8 @@ export interface CoreTuning {
   /** Online this long without a drop resets the backoff. */
   stableAfterMs: number;
   catchUpPageSize: number;
+  /** Messages per conversation a fresh device takes at bootstrap; older ones roam in when scrolled to. */
+  bootstrapRecent: number;
   /** Validate IPC responses against their schemas (tests and development). */
   validateResponses: boolean;
   log: (message: string, detail?: unknown) => void;
@@ -29,6 +31,7 @@ export const DEFAULT_TUNING: CoreTuning = {
   backoffCapMs: 30_000,
   stableAfterMs: 10_000,
   catchUpPageSize: 200,
+  bootstrapRecent: 20,
   validateResponses: globalThis.process?.env?.NODE_ENV !== 'production',
   log: (message, detail) => console.warn(`[magpie-core] ${message}`, detail ?? ''),
 };

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
-import type { OutboxItem } from '../../../shared/cache';
+import type { HeldFrom, OutboxItem, TransferRecord } from '../../../shared/cache';
 import type { Conversation, SyncCursor } from '../../../shared/protocol';
+import { upgradeToFeed } from './feed-upgrade';
 import { upgradeToReadState } from './read-state';
 import { searchEntries, type CachedMessage } from './search-index';
 
@@ -21,10 +22,19 @@ export class MagpieCacheDatabase extends Dexie {
   conversations!: Table<Conversation, string>;
   /** Keyed by [conversationId+seq]: a timeline page is one index range, newest last. */
   messages!: Table<CachedMessage, [string, number]>;
+  /** Until v3: per-conversation cursors (v4 turns them into `held` rows and drops the table). */
   cursors!: Table<SyncCursor, string>;
   outbox!: Table<OutboxItem, string>;
   /** Read markers the server has not accepted yet (`seq` = the marker). */
   readMarkers!: Table<SyncCursor, string>;
+  /** v4: per conversation, the lowest seq from which every message is held (see HeldFromSchema). */
+  held!: Table<HeldFrom, string>;
+  /** v4: messages the account hid (delete for me), so no stale copy brings one back. */
+  hiddenIds!: Table<{ id: string; conversationId: string }, string>;
+  /** v4: the account's place in the change feed (`key` 'feed'). */
+  syncState!: Table<{ key: 'feed'; cursor: number }, string>;
+  /** Uploads and downloads with what resuming them needs (v5, see main/core/transfers). */
+  transfers!: Table<TransferRecord, string>;
 
   constructor(readonly accountId: string, deps: IndexedDbDeps = {}) {
     super(cacheDatabaseName(accountId), dexieDeps(deps));
@@ -51,6 +61,20 @@ export class MagpieCacheDatabase extends Dexie {
     this.version(3)
       .stores({ readMarkers: 'conversationId' })
       .upgrade((tx) => upgradeToReadState(tx, accountId));
+    // v4: protocol v2. One feed cursor per account replaces the per-conversation cursors, which
+    // become held ranges (they meant "1..cursor is held"); message rows gain `mentionKey` (unread
+    // mentions) and `unindexed` (rows waiting for the follow-up search indexer).
+    this.version(4)
+      .stores({
+        messages: '[conversationId+seq], id, clientId, *searchTokens, mentionKey, unindexed',
+        held: 'conversationId',
+        hiddenIds: 'id',
+        syncState: 'key',
+        cursors: null,
+      })
+      .upgrade((tx) => upgradeToFeed(tx));
+    // v5: file transfers, listed oldest first; nothing to migrate.
+    this.version(5).stores({ transfers: 'id, createdAt' });
   }
 }
 

@@ -7,7 +7,7 @@ import { conversation, createTestStore, message, outboxItem } from '../testing/f
 describe('Dexie cache store', () => {
   it('refuses calls before an account cache is open', async () => {
     const store = createTestStore();
-    await expect(store['cursors.list']({})).rejects.toSatisfy((error) => isMagpieError(error, 'cache.unavailable'));
+    await expect(store['sync.state']({})).rejects.toSatisfy((error) => isMagpieError(error, 'cache.unavailable'));
   });
 
   it('pages a conversation newest-first by [conversationId+seq] and returns it ascending', async () => {
@@ -52,16 +52,66 @@ describe('Dexie cache store', () => {
     expect(byId.get('c2')).toBeNull();
   });
 
-  it('moves cursors only forward', async () => {
+  it('moves the feed cursor only forward and lowers heldFrom only', async () => {
     const store = createTestStore();
     await store['cache.open']({ accountId: 'acct1' });
-    await store['cursors.put']({ cursors: [{ conversationId: 'c1', seq: 5 }] });
-    await store['cursors.put']({ cursors: [{ conversationId: 'c1', seq: 3 }, { conversationId: 'c2', seq: 1 }] });
-    const { cursors } = await store['cursors.list']({});
-    expect(cursors.sort((a, b) => a.conversationId.localeCompare(b.conversationId))).toEqual([
-      { conversationId: 'c1', seq: 5 },
-      { conversationId: 'c2', seq: 1 },
+    expect(await store['sync.state']({})).toEqual({ feedCursor: null });
+    await store['sync.apply']({ feedCursor: 9, held: [{ conversationId: 'c1', from: 40 }] });
+    await store['sync.apply']({ feedCursor: 4, held: [{ conversationId: 'c1', from: 60 }] });
+    expect(await store['sync.state']({})).toEqual({ feedCursor: 9 });
+    await store['sync.apply']({ conversations: [conversation('c1', 50)], messages: Array.from({ length: 20 }, (_, i) => message('c1', 31 + i)) });
+    const page = await store['messages.page']({ conversationId: 'c1', limit: 50 });
+    expect(page).toMatchObject({ heldFrom: 40, hasMore: false, visibleFromSeq: 0 });
+    expect(page.messages.map((m) => m.seq)).toEqual(Array.from({ length: 11 }, (_, i) => 40 + i));
+  });
+
+  it('keeps the newest revision of a message, removes hidden ones for good and counts unread mentions', async () => {
+    const store = createTestStore();
+    await store['cache.open']({ accountId: 'u2' });
+    await store['sync.apply']({
+      conversations: [conversation('c1', 3)],
+      messages: [message('c1', 1, 'mine', { senderId: 'u2', mentionsAll: true }), message('c1', 2, 'hi @bob', { mentions: ['u2'], rev: 5 }), message('c1', 3, 'all', { mentionsAll: true })],
+    });
+    expect((await store['conversations.get']({ conversationId: 'c1' })).conversation?.unreadMentions).toBe(2);
+    // A stale copy (older rev) never undoes an edit; a recall drops the mention.
+    await store['messages.put']({ messages: [message('c1', 2, 'edited', { rev: 7, editedAt: 9 })] });
+    await store['messages.put']({ messages: [message('c1', 2, 'hi @bob', { mentions: ['u2'], rev: 5 })] });
+    await store['messages.put']({ messages: [message('c1', 3, '', { rev: 8, recalled: { by: 'u1', at: 10 } })] });
+    const { messages } = await store['messages.page']({ conversationId: 'c1', limit: 10 });
+    expect(messages.map((m) => [m.text, m.editedAt, m.recalled?.by ?? null])).toEqual([
+      ['mine', null, null],
+      ['edited', 9, null],
+      ['', null, 'u1'],
     ]);
+    expect((await store['conversations.get']({ conversationId: 'c1' })).conversation?.unreadMentions).toBe(0);
+    expect((await store['messages.search']({ query: 'edited', limit: 10 })).results).toHaveLength(1);
+    expect((await store['messages.search']({ query: 'all', limit: 10 })).results).toHaveLength(0);
+
+    await store['sync.apply']({ hidden: [{ conversationId: 'c1', messageId: 'c1-m1' }] });
+    await store['messages.put']({ messages: [message('c1', 1, 'mine', { senderId: 'u2' })] });
+    expect((await store['messages.page']({ conversationId: 'c1', limit: 10 })).messages.map((m) => m.seq)).toEqual([2, 3]);
+    const { conversations } = await store['conversations.list']({});
+    expect(conversations[0]?.lastMessage).toMatchObject({ seq: 3, recalled: { by: 'u1' } });
+  });
+
+  it('reports a live message that skips seqs, and messages of unknown conversations', async () => {
+    const store = createTestStore();
+    await store['cache.open']({ accountId: 'acct1' });
+    await store['sync.apply']({ conversations: [conversation('c1', 2)], messages: [message('c1', 1), message('c1', 2)] });
+    expect(await store['sync.apply']({ messages: [message('c1', 3)] })).toEqual({ gaps: [], unknown: [] });
+    expect(await store['sync.apply']({ messages: [message('c1', 5), message('c9', 1)] })).toEqual({ gaps: ['c1'], unknown: ['c9'] });
+  });
+
+  it('wipes messages, held ranges and the feed cursor on reset, keeping conversations and the outbox', async () => {
+    const store = createTestStore();
+    await store['cache.open']({ accountId: 'acct1' });
+    await store['sync.apply']({ conversations: [conversation('c1', 1)], messages: [message('c1', 1)], held: [{ conversationId: 'c1', from: 1 }], feedCursor: 3 });
+    await store['outbox.add']({ item: outboxItem('a', 1) });
+    await store['sync.resetMessages']({});
+    expect(await store['sync.state']({})).toEqual({ feedCursor: null });
+    expect(await store['messages.page']({ conversationId: 'c1', limit: 10 })).toMatchObject({ messages: [], heldFrom: null });
+    expect((await store['conversations.list']({})).conversations).toHaveLength(1);
+    expect((await store['outbox.list']({})).items).toHaveLength(1);
   });
 
   it('keeps the outbox in order and tolerates repeated adds and removes', async () => {

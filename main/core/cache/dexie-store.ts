@@ -1,18 +1,22 @@
 import Dexie from 'dexie';
-import type { CacheApi, CacheMethod } from '../../../shared/cache';
+import { CACHE_METHODS, type CacheApi, type CacheMethod, type CacheParsedParams, type OutboxItem } from '../../../shared/cache';
 import { MagpieError } from '../../../shared/errors';
-import type { Conversation, Message, SyncCursor } from '../../../shared/protocol';
+import type { Conversation, Message } from '../../../shared/protocol';
 import { MagpieCacheDatabase, type IndexedDbDeps } from './database';
 import { searchMessages } from './message-search';
-import { applyReadState, markerSent, noteMessages, putConversations } from './read-state';
-import { fromCachedMessage, toCachedMessage, type CachedMessage } from './search-index';
+import { applyReadState, markerSent, putConversations } from './read-state';
+import { fromCachedMessage, type CachedMessage } from './search-index';
+import { SearchIndexer } from './search-indexer';
+import { applySync, countUnreadMentions, resetMessages } from './sync-apply';
+import { transferRowMethods } from './transfer-rows';
 
-/** Larger puts are split so one transaction never holds an unbounded batch. */
-const PUT_CHUNK = 1_000;
+/** Rows a search indexes first at most, when the follow-up indexer has not caught up yet. */
+const SEARCH_DRAIN_ROWS = 5_000;
 
 interface OpenCache {
   accountId: string;
   db: MagpieCacheDatabase;
+  indexer: SearchIndexer;
   /** Every call awaits this, so a call that arrives right after `cache.open` sees the open DB. */
   ready: Promise<void>;
 }
@@ -25,11 +29,20 @@ interface OpenCache {
 export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
   let current: OpenCache | null = null;
 
-  async function database(): Promise<MagpieCacheDatabase> {
+  async function opened(): Promise<OpenCache> {
     const open = current;
     if (!open) throw new MagpieError('cache.unavailable', 'No account cache is open');
     await open.ready;
-    return open.db;
+    return open;
+  }
+  const database = async () => (await opened()).db;
+
+  /** A message write: the follow-up indexer runs once writes pause. */
+  async function written<T>(write: (db: MagpieCacheDatabase) => Promise<T>): Promise<T> {
+    const open = await opened();
+    const result = await write(open.db);
+    open.indexer.noteWrite();
+    return result;
   }
 
   const api: CacheApi = {
@@ -38,11 +51,13 @@ export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
         await current.ready;
         return {};
       }
-      current?.db.close();
+      close(current);
       const db = new MagpieCacheDatabase(accountId, deps);
+      const indexer = new SearchIndexer(db);
       // Set synchronously, before any await, so calls queued behind the open wait for it.
-      current = { accountId, db, ready: db.open().then(() => undefined) };
+      current = { accountId, db, indexer, ready: db.open().then(() => undefined) };
       await current.ready;
+      indexer.noteWrite(); // rows a crash left unindexed
       return {};
     },
 
@@ -50,6 +65,7 @@ export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
       if (current?.accountId === accountId) {
         const open = current;
         current = null;
+        open.indexer.close();
         await open.ready.catch(() => undefined);
         await open.db.delete();
         return {};
@@ -68,43 +84,71 @@ export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
       const db = await database();
       return db.transaction('r', db.conversations, db.messages, async () => {
         const conversations = await db.conversations.toArray();
-        // The newest message of each conversation is the last key of its index range: no scan.
-        const rows = await Promise.all(
-          conversations.map(async (conversation) => ({
-            conversation,
-            lastMessage: fromLast(await conversationRange(db, conversation.id).last()),
-          })),
-        );
-        return { conversations: rows };
+        return { conversations: await Promise.all(conversations.map((conversation) => describe(db, conversation))) };
+      });
+    },
+
+    async 'conversations.get'({ conversationId }) {
+      const db = await database();
+      return db.transaction('r', db.conversations, db.messages, async () => {
+        const conversation = await db.conversations.get(conversationId);
+        return { conversation: conversation ? await describe(db, conversation) : null };
       });
     },
 
     async 'messages.put'({ messages }) {
-      const db = await database();
-      // Each row carries its search entries, so the index changes in the same put as the text.
-      await db.transaction('rw', db.messages, db.conversations, async () => {
-        await putChunked(db, db.messages, messages.map(toCachedMessage));
-        await noteMessages(db, messages); // lastSeq, own and peer markers, unread count
-      });
+      await written((db) => applySync(db, { conversations: [], messages: messages as Message[], hidden: [], held: [], fromFeed: false }));
       return {};
     },
 
     async 'messages.page'({ conversationId, beforeSeq, limit }) {
       const db = await database();
-      const upper = beforeSeq ?? Dexie.maxKey;
-      // One more than asked tells whether older messages exist, without a count().
-      const newestFirst = await db.messages
-        .where('[conversationId+seq]')
-        .between([conversationId, Dexie.minKey], [conversationId, upper], true, false)
-        .reverse()
-        .limit(limit + 1)
-        .toArray();
-      const hasMore = newestFirst.length > limit;
-      return { messages: newestFirst.slice(0, limit).reverse().map(fromCachedMessage), hasMore };
+      return db.transaction('r', db.conversations, db.messages, db.held, async () => {
+        const [conversation, held] = await Promise.all([db.conversations.get(conversationId), db.held.get(conversationId)]);
+        const visibleFromSeq = conversation?.visibleFromSeq ?? 0;
+        // Nothing known to be held: whatever is cached (the core asks the server when it can).
+        const lowest = Math.max(held?.from ?? 1, visibleFromSeq + 1);
+        if (beforeSeq !== undefined && beforeSeq <= lowest) return { messages: [], hasMore: false, heldFrom: held?.from ?? null, visibleFromSeq };
+        // One more than asked tells whether older messages exist, without a count().
+        const newestFirst = await db.messages
+          .where('[conversationId+seq]')
+          .between([conversationId, lowest], [conversationId, beforeSeq ?? Dexie.maxKey], true, false)
+          .reverse()
+          .limit(limit + 1)
+          .toArray();
+        const hasMore = newestFirst.length > limit;
+        return {
+          messages: newestFirst.slice(0, limit).reverse().map(fromCachedMessage),
+          hasMore,
+          heldFrom: held?.from ?? null,
+          visibleFromSeq,
+        };
+      });
+    },
+
+    async 'messages.get'({ messageId }) {
+      const db = await database();
+      return { message: fromLast(await db.messages.where('id').equals(messageId).first()) };
     },
 
     async 'messages.search'(params) {
-      return searchMessages(await database(), params);
+      const { db, indexer } = await opened();
+      await indexer.drain(SEARCH_DRAIN_ROWS);
+      return searchMessages(db, params);
+    },
+
+    async 'sync.apply'(params) {
+      return written((db) => applySync(db, params as CacheParsedParams<'sync.apply'>));
+    },
+
+    async 'sync.state'() {
+      const db = await database();
+      return { feedCursor: (await db.syncState.get('feed'))?.cursor ?? null };
+    },
+
+    async 'sync.resetMessages'() {
+      await resetMessages(await database());
+      return {};
     },
 
     async 'readState.apply'(params) {
@@ -121,26 +165,10 @@ export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
       return {};
     },
 
-    async 'cursors.list'() {
-      const db = await database();
-      return { cursors: await db.cursors.toArray() };
-    },
-
-    async 'cursors.put'({ cursors }) {
-      const db = await database();
-      // Cursors only move forward, so a re-sent (older) put can never undo progress.
-      await db.transaction('rw', db.cursors, async () => {
-        const existing = await db.cursors.bulkGet(cursors.map((cursor) => cursor.conversationId));
-        const forward: SyncCursor[] = cursors.filter((cursor, index) => cursor.seq > (existing[index]?.seq ?? -1));
-        if (forward.length > 0) await db.cursors.bulkPut(forward);
-      });
-      return {};
-    },
-
     // `put`, not `add`: adding the same item twice (a re-sent call) must not fail.
     async 'outbox.add'({ item }) {
       const db = await database();
-      await db.outbox.put(item);
+      await db.outbox.put(item as OutboxItem);
       return {};
     },
 
@@ -151,7 +179,7 @@ export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
 
     async 'outbox.put'({ item }) {
       const db = await database();
-      await db.outbox.put(item);
+      await db.outbox.put(item as OutboxItem);
       return {};
     },
 
@@ -160,41 +188,49 @@ export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
       await db.outbox.delete(clientId);
       return {};
     },
+
+    ...transferRowMethods(database),
   };
   return withTypedErrors(api);
 }
 
-function conversationRange(db: MagpieCacheDatabase, conversationId: string) {
-  return db.messages
+/** A conversation row as the list shows it: its newest visible message and unread mentions. */
+async function describe(db: MagpieCacheDatabase, conversation: Conversation) {
+  // The newest message is the last key of the conversation's index range: no scan.
+  const last = await db.messages
     .where('[conversationId+seq]')
-    .between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey], true, true);
+    .between([conversation.id, (conversation.visibleFromSeq ?? 0) + 1], [conversation.id, Dexie.maxKey], true, true)
+    .last();
+  return {
+    conversation,
+    lastMessage: fromLast(last),
+    unreadMentions: await countUnreadMentions(db, conversation.id, conversation.readSeq ?? 0),
+  };
+}
+
+function close(open: OpenCache | null): void {
+  open?.indexer.close();
+  open?.db.close();
 }
 
 function fromLast(row: CachedMessage | undefined): Message | null {
   return row ? fromCachedMessage(row) : null;
 }
 
-async function putChunked<T extends Conversation | CachedMessage, K>(
-  db: MagpieCacheDatabase,
-  table: Dexie.Table<T, K>,
-  rows: T[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await db.transaction('rw', table, async () => {
-    for (let start = 0; start < rows.length; start += PUT_CHUNK) {
-      await table.bulkPut(rows.slice(start, start + PUT_CHUNK));
-    }
-  });
-}
-
-/** Dexie's errors become `cache.failed` (name and message only; they are local, not secret). */
+/**
+ * Params are validated here too (the host did, but tests and the bench call the store directly),
+ * so every method sees defaults filled in; Dexie's errors become `cache.failed` (name and message
+ * only; they are local, not secret).
+ */
 function withTypedErrors(api: CacheApi): CacheApi {
   const wrapped = {} as Record<CacheMethod, unknown>;
   for (const method of Object.keys(api) as CacheMethod[]) {
     const call = api[method] as (params: unknown) => Promise<unknown>;
     wrapped[method] = async (params: unknown) => {
+      const parsed = CACHE_METHODS[method].params.safeParse(params);
+      if (!parsed.success) throw new MagpieError('validation.invalid', `Invalid params for ${method}`);
       try {
-        return await call(params);
+        return await call(parsed.data);
       } catch (error) {
         if (error instanceof MagpieError) throw error;
         const name = error instanceof Error ? error.name : 'Error';

@@ -36,7 +36,7 @@ export async function putConversations(db: MagpieCacheDatabase, conversations: C
   if (conversations.length === 0) return;
   await db.transaction('rw', db.conversations, async () => {
     const existing = await db.conversations.bulkGet(conversations.map((c) => c.id));
-    const incoming = conversations.map((c): Conversation => ({ ...c, readSeq: c.readSeq ?? 0, unreadCount: c.unreadCount ?? 0, peerReadSeq: c.peerReadSeq ?? 0 }));
+    const incoming = (conversations as Conversation[]).map((c): Conversation => ({ ...c, readSeq: c.readSeq ?? 0, unreadCount: c.unreadCount ?? 0, peerReadSeq: c.peerReadSeq ?? 0 }));
     await db.conversations.bulkPut(incoming.map((c, i) => merged(existing[i], c)));
   });
 }

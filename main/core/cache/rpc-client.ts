@@ -1,4 +1,5 @@
 import {
+  CACHE_METHOD_NAMES,
   CACHE_METHODS,
   CacheHelloSchema,
   CacheReplySchema,
@@ -32,7 +33,11 @@ interface PendingCall {
  * away are sent again to the next one (every cache method is an idempotent put or read). A new
  * host starts with no database open, so the last `cache.open` is replayed to it first.
  */
-export class CacheRpcClient implements CacheApi {
+// The methods are made in the constructor from CACHE_METHODS; this declares them to the compiler.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface CacheRpcClient extends CacheApi {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class CacheRpcClient {
   private transport: MessageTransport | null = null;
   private ready = false;
   private subscriptions: Array<() => void> = [];
@@ -46,31 +51,19 @@ export class CacheRpcClient implements CacheApi {
   constructor(options: CacheRpcClientOptions = {}) {
     this.callTimeoutMs = options.callTimeoutMs ?? 60_000;
     this.log = options.log ?? ((message, detail) => console.warn(`[cache-rpc] ${message}`, detail ?? ''));
+    // One method per contract entry, so a method added to CACHE_METHODS needs no edit here.
+    const self = this as unknown as Record<CacheMethod, (params: unknown) => Promise<unknown>>;
+    for (const method of CACHE_METHOD_NAMES) self[method] = (params) => this.call(method, params as CacheParams<typeof method>);
+    self['cache.open'] = (params) => {
+      this.lastOpen = { accountId: (params as CacheParams<'cache.open'>).accountId };
+      return this.call('cache.open', params as CacheParams<'cache.open'>);
+    };
+    self['cache.wipe'] = (params) => {
+      // A wiped account must not be re-created by a later replay.
+      if (this.lastOpen?.accountId === (params as CacheParams<'cache.wipe'>).accountId) this.lastOpen = null;
+      return this.call('cache.wipe', params as CacheParams<'cache.wipe'>);
+    };
   }
-
-  readonly 'cache.open' = (params: CacheParams<'cache.open'>) => {
-    this.lastOpen = { accountId: params.accountId };
-    return this.call('cache.open', params);
-  };
-  readonly 'cache.wipe' = (params: CacheParams<'cache.wipe'>) => {
-    // A wiped account must not be re-created by a later replay.
-    if (this.lastOpen?.accountId === params.accountId) this.lastOpen = null;
-    return this.call('cache.wipe', params);
-  };
-  readonly 'conversations.put' = (params: CacheParams<'conversations.put'>) => this.call('conversations.put', params);
-  readonly 'conversations.list' = (params: CacheParams<'conversations.list'>) => this.call('conversations.list', params);
-  readonly 'messages.put' = (params: CacheParams<'messages.put'>) => this.call('messages.put', params);
-  readonly 'messages.page' = (params: CacheParams<'messages.page'>) => this.call('messages.page', params);
-  readonly 'messages.search' = (params: CacheParams<'messages.search'>) => this.call('messages.search', params);
-  readonly 'readState.apply' = (params: CacheParams<'readState.apply'>) => this.call('readState.apply', params);
-  readonly 'readState.pending' = (params: CacheParams<'readState.pending'>) => this.call('readState.pending', params);
-  readonly 'readState.sent' = (params: CacheParams<'readState.sent'>) => this.call('readState.sent', params);
-  readonly 'cursors.list' = (params: CacheParams<'cursors.list'>) => this.call('cursors.list', params);
-  readonly 'cursors.put' = (params: CacheParams<'cursors.put'>) => this.call('cursors.put', params);
-  readonly 'outbox.add' = (params: CacheParams<'outbox.add'>) => this.call('outbox.add', params);
-  readonly 'outbox.list' = (params: CacheParams<'outbox.list'>) => this.call('outbox.list', params);
-  readonly 'outbox.put' = (params: CacheParams<'outbox.put'>) => this.call('outbox.put', params);
-  readonly 'outbox.remove' = (params: CacheParams<'outbox.remove'>) => this.call('outbox.remove', params);
 
   get attached(): boolean {
     return this.transport !== null && this.ready;

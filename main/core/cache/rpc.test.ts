@@ -62,7 +62,7 @@ describe('cache RPC (client + host over a memory transport)', () => {
     vi.useFakeTimers();
     try {
       const client = new CacheRpcClient({ callTimeoutMs: 1_000, log: () => {} });
-      const call = client['cursors.list']({});
+      const call = client['sync.state']({});
       const check = expect(call).rejects.toSatisfy((error) => isMagpieError(error, 'cache.unavailable'));
       await vi.advanceTimersByTimeAsync(1_001);
       await check;
@@ -87,7 +87,7 @@ describe('cache RPC (client + host over a memory transport)', () => {
 
   it('passes the store typed errors through to the caller', async () => {
     const { client } = createRpcCache();
-    await expect(client['cursors.list']({})).rejects.toSatisfy((error) => isMagpieError(error, 'cache.unavailable'));
+    await expect(client['sync.state']({})).rejects.toSatisfy((error) => isMagpieError(error, 'cache.unavailable'));
   });
 
   it('refuses values a real port could not carry', () => {

@@ -21,7 +21,13 @@ export const PROBE_DEPTH = 64;
 /** Candidates read per call at most; a page cut short returns `nextBefore` so the UI can go on. */
 export const SCAN_BUDGET = 20_000;
 
-export type CachedMessage = Message & { searchTokens: string[] };
+/**
+ * A message row. `searchTokens` is absent while `unindexed` is set: rows are written without
+ * their index entries and indexed by a follow-up pass (search-indexer.ts), so catch-up does not
+ * pay for the index. `mentionKey` ([conversationId, seq]) is present only on messages that
+ * mention the account, so counting unread mentions is one small index range.
+ */
+export type CachedMessage = Message & { searchTokens?: string[]; unindexed?: 1; mentionKey?: [string, number] };
 
 /** Separates a token from its time; below every character a token can hold. */
 const SEP = '\u0001';
@@ -60,25 +66,26 @@ export function tokenRange(token: string): [lower: string, upper: string] {
 
 /**
  * The text a message is searchable by. This is the one place that decides what is in the index:
- * when recalls arrive, a recalled message returns '' here and its next `messages.put` drops
- * every entry it had (an edit likewise re-indexes through the same put).
+ * a recalled message has none, so its tombstone's put drops every entry it had (an edit
+ * re-indexes: see message-rows.ts).
  */
 export function searchableText(message: Message): string {
-  return message.text;
+  return message.recalled ? '' : message.text;
 }
 
 export function searchEntries(message: Message): string[] {
   return indexTokens(searchableText(message)).map((token) => entryKey(token, message.createdAt));
 }
 
+/** The message with its index entries computed now (the upgrade path and tests). */
 export function toCachedMessage(message: Message): CachedMessage {
   return { ...message, searchTokens: searchEntries(message) };
 }
 
-/** Rows leave the cache without their index entries (they are large and nobody outside needs them). */
+/** Rows leave the cache without their bookkeeping (index entries are large and nobody outside needs them). */
 export function fromCachedMessage(row: CachedMessage | Message): Message {
-  if (!('searchTokens' in row)) return row;
-  const { searchTokens: _entries, ...message } = row;
+  if (!('searchTokens' in row) && !('unindexed' in row) && !('mentionKey' in row)) return row;
+  const { searchTokens: _entries, unindexed: _unindexed, mentionKey: _mention, ...message } = row as CachedMessage;
   return message;
 }
 

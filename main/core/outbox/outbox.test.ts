@@ -43,11 +43,11 @@ describe('Outbox', () => {
     const env = await setup(async (params) => accept(params));
     accept = env.accept;
     env.setOnline(false);
-    const first = await env.outbox.send('c1', 'one');
+    const first = await env.outbox.send('c1', { text: 'one' });
     expect(first).toMatchObject({ status: 'sending', seq: null, text: 'one' });
     expect((await env.cache['outbox.list']({})).items.map((item) => item.text)).toEqual(['one']);
-    await env.outbox.send('c1', 'two');
-    await env.outbox.send('c2', 'three');
+    await env.outbox.send('c1', { text: 'two' });
+    await env.outbox.send('c2', { text: 'three' });
     expect(env.sent).toEqual([]);
 
     env.setOnline(true);
@@ -67,8 +67,8 @@ describe('Outbox', () => {
     });
     accept = env.accept;
     env.setOnline(false);
-    await env.outbox.send('c1', 'bad');
-    await env.outbox.send('c1', 'good');
+    await env.outbox.send('c1', { text: 'bad' });
+    await env.outbox.send('c1', { text: 'good' });
     env.setOnline(true);
     await env.outbox.flush();
     expect(env.sent).toEqual(['bad', 'good']);
@@ -95,8 +95,8 @@ describe('Outbox', () => {
     });
     accept = env.accept;
     env.setOnline(false);
-    await env.outbox.send('c1', 'one');
-    await env.outbox.send('c1', 'two');
+    await env.outbox.send('c1', { text: 'one' });
+    await env.outbox.send('c1', { text: 'two' });
     env.setOnline(true);
     await env.outbox.flush();
     env.setOnline(false); // the link died with the timeout
@@ -120,7 +120,7 @@ describe('Outbox', () => {
       return accept(params);
     });
     accept = env.accept;
-    const item = await env.outbox.send('c1', 'hello');
+    const item = await env.outbox.send('c1', { text: 'hello' });
     await env.outbox.flush();
     expect(env.outbox.itemsOf('c1')[0]?.status).toBe('failed');
     refuse = false;
@@ -135,7 +135,7 @@ describe('Outbox', () => {
     const env = await setup(async (params) => accept(params));
     accept = env.accept;
     env.setOnline(false);
-    await env.outbox.send('c1', 'typed offline');
+    await env.outbox.send('c1', { text: 'typed offline' });
     const received: Message[] = [];
     const restarted = new Outbox({
       cache: env.cache,
@@ -156,7 +156,7 @@ describe('Outbox', () => {
     const env = await setup(async () => {
       throw new Error('not reached');
     });
-    await expect(env.outbox.send('c1', '  ')).rejects.toMatchObject({ code: 'message.empty' });
-    await expect(env.outbox.send('c1', 'x'.repeat(8001))).rejects.toMatchObject({ code: 'message.too_long' });
+    await expect(env.outbox.send('c1', { text: '  ' })).rejects.toMatchObject({ code: 'message.empty' });
+    await expect(env.outbox.send('c1', { text: 'x'.repeat(8001) })).rejects.toMatchObject({ code: 'message.too_long' });
   });
 });

@@ -2,7 +2,7 @@ import type { CacheApi, OutboxItem } from '../../../shared/cache';
 import { isMagpieError, MagpieError, type ErrorCode } from '../../../shared/errors';
 import type { TimelineMessage } from '../../../shared/ipc';
 import { LIMITS } from '../../../shared/limits';
-import type { Message } from '../../../shared/protocol';
+import type { Message, ReplyRef } from '../../../shared/protocol';
 import type { CoreEvents } from '../events';
 import type { ServerRequest } from '../sync/sync-engine';
 import { outboxToTimeline } from '../timeline';
@@ -14,9 +14,44 @@ export const PERMANENT_SEND_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(
   'validation.invalid',
   'message.too_long',
   'message.empty',
+  'message.not_found',
+  'message.invalid_attachment',
   'conversation.forbidden',
   'conversation.not_found',
+  'conversation.inactive',
+  'conversation.muted',
+  'auth.admin_required',
+  'conversation.role_required',
+  'file.not_found',
+  'file.too_large',
+  'file.type_not_allowed',
+  'file.hash_mismatch',
+  'transfer.failed',
+  'transfer.not_found',
+  'transfer.source_unreadable',
+  'app.unsupported',
 ]);
+
+/**
+ * The upload step of a message with a file (owned by transfers): the flusher awaits it before
+ * `messages.send` for an item that has a `stagingId` and no `fileId` yet, in outbox order (a
+ * message with a file holds up the ones written after it, as any unsent message does). It
+ * resolves with the item to send: `fileId`, `kind` (image/file/audio/video), `durationMs` and
+ * `transferId` filled in; the outbox stores that durably before sending, so a restart does not
+ * upload again. It may also be told the item's `transferId` early through `outbox.update`.
+ * A MagpieError with a code in PERMANENT_SEND_ERRORS fails the item (the user retries or
+ * discards); any other error keeps it pending and retries later (offline, server busy).
+ */
+export type BeforeSend = (item: OutboxItem) => Promise<OutboxItem>;
+
+/** What the user asked to send (the bridge's `messages.send`, validated). */
+export interface SendRequest {
+  text: string;
+  mentions?: string[];
+  mentionsAll?: boolean;
+  replyToMessageId?: string | undefined;
+  stagingId?: string | undefined;
+}
 
 export interface OutboxDeps {
   cache: CacheApi;
@@ -28,6 +63,7 @@ export interface OutboxDeps {
   now: () => number;
   log: (message: string, detail?: unknown) => void;
   newClientId?: () => string;
+  beforeSend?: BeforeSend;
 }
 
 /**
@@ -47,8 +83,41 @@ export class Outbox {
   );
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private loading: Promise<void> | null = null;
+  private beforeSend: BeforeSend | null;
 
-  constructor(private readonly deps: OutboxDeps) {}
+  constructor(private readonly deps: OutboxDeps) {
+    this.beforeSend = deps.beforeSend ?? null;
+  }
+
+  /** Installs the upload step (see BeforeSend). */
+  setBeforeSend(hook: BeforeSend): void {
+    this.beforeSend = hook;
+  }
+
+  /** Told when the user discards an unsent item (transfers stop its upload, drop its staged file). */
+  setOnDiscard(hook: (item: OutboxItem) => Promise<void>): void {
+    this.onDiscard = hook;
+  }
+  private onDiscard: ((item: OutboxItem) => Promise<void>) | null = null;
+
+  /** One item, as the outbox holds it now. */
+  get(clientId: string): OutboxItem | undefined {
+    return this.items.get(clientId);
+  }
+
+  /**
+   * Changes an unsent item durably (the upload step recording its `transferId`). Fields that say
+   * what the item is (`clientId`, `conversationId`, `order`) are kept.
+   */
+  async update(clientId: string, change: Partial<Pick<OutboxItem, 'transferId' | 'fileId' | 'kind' | 'durationMs'>>): Promise<void> {
+    await this.loading;
+    const item = this.items.get(clientId);
+    if (!item) return;
+    const updated: OutboxItem = { ...item, ...change };
+    await this.deps.cache['outbox.put']({ item: updated });
+    if (this.items.has(clientId)) this.items.set(clientId, updated);
+    this.changed(item.conversationId);
+  }
 
   /**
    * Takes over the signed-in account's outbox as the cache holds it (after a restart, too), once
@@ -87,12 +156,14 @@ export class Outbox {
     return [...this.items.values()].filter((item) => item.conversationId === conversationId).sort(byOrder);
   }
 
-  async send(conversationId: string, text: string): Promise<TimelineMessage> {
+  async send(conversationId: string, request: SendRequest): Promise<TimelineMessage> {
     await this.loading;
+    const { text } = request;
     const senderId = this.senderId;
     if (!senderId) throw new MagpieError('auth.required', 'Sign in to send messages');
-    if (text.trim().length === 0) throw new MagpieError('message.empty', 'The message is empty');
+    if (text.trim().length === 0 && request.stagingId === undefined) throw new MagpieError('message.empty', 'The message is empty');
     if (text.length > LIMITS.maxMessageChars) throw new MagpieError('message.too_long', 'The message is too long');
+    const replyTo = request.replyToMessageId ? await this.replyRef(request.replyToMessageId, conversationId) : null;
     const now = this.deps.now();
     // Time-based but strictly increasing, so order survives restarts and clock hiccups.
     const order = Math.max(now, this.lastOrder + 1);
@@ -101,12 +172,18 @@ export class Outbox {
       clientId: (this.deps.newClientId ?? newClientId)(),
       conversationId,
       senderId,
+      kind: 'text',
       text,
+      mentions: [...new Set(request.mentions ?? [])],
+      mentionsAll: request.mentionsAll ?? false,
+      replyTo,
       createdAt: now,
       order,
       attempts: 0,
       status: 'pending',
     };
+    if (request.replyToMessageId) item.replyToMessageId = request.replyToMessageId;
+    if (request.stagingId) item.stagingId = request.stagingId;
     // Durable first: once this resolves the message survives a crash.
     await this.deps.cache['outbox.add']({ item });
     this.items.set(item.clientId, item);
@@ -135,6 +212,7 @@ export class Outbox {
     await this.deps.cache['outbox.remove']({ clientId });
     this.items.delete(clientId);
     if (item) this.changed(item.conversationId);
+    if (item && this.onDiscard) await this.onDiscard(item).catch((error) => this.deps.log('could not drop the upload of a discarded message', error));
   }
 
   /** Settles when no send is in progress (a stopped connection fails the one in flight at once). */
@@ -160,13 +238,21 @@ export class Outbox {
   }
 
   /** Returns whether to go on with the next item. */
-  private async sendOne(item: OutboxItem, generation: number): Promise<boolean> {
+  private async sendOne(queued: OutboxItem, generation: number): Promise<boolean> {
     const { cache, request, sync } = this.deps;
+    let item = queued;
     try {
+      item = await this.uploaded(item, generation);
       const { message } = await request('messages.send', {
         conversationId: item.conversationId,
         clientId: item.clientId,
+        kind: item.kind === 'system' ? 'text' : item.kind,
         text: item.text,
+        mentions: item.mentions,
+        mentionsAll: item.mentionsAll,
+        ...(item.fileId !== undefined ? { fileId: item.fileId } : {}),
+        ...(item.durationMs !== undefined ? { durationMs: item.durationMs } : {}),
+        ...(item.replyToMessageId !== undefined ? { replyToMessageId: item.replyToMessageId } : {}),
       });
       if (generation !== this.generation) return false;
       await sync.receive(message);
@@ -188,6 +274,31 @@ export class Outbox {
       if (this.deps.isOnline()) this.retryLater(updated, error);
       return false;
     }
+  }
+
+  /** Runs the upload step once for an item with a staged file; the result is stored first. */
+  private async uploaded(item: OutboxItem, generation: number): Promise<OutboxItem> {
+    if (item.stagingId === undefined || item.fileId !== undefined) return item;
+    if (!this.beforeSend) throw new MagpieError('app.unsupported', 'Files cannot be sent here');
+    const ready = await this.beforeSend(item);
+    if (generation !== this.generation) return ready;
+    await this.deps.cache['outbox.put']({ item: ready });
+    if (this.items.has(item.clientId)) this.items.set(item.clientId, ready);
+    return ready;
+  }
+
+  /** What the timeline shows of a replied-to message while ours is unsent; null when not cached. */
+  private async replyRef(messageId: string, conversationId: string): Promise<ReplyRef | null> {
+    const { message } = await this.deps.cache['messages.get']({ messageId });
+    if (!message || message.conversationId !== conversationId) return null;
+    const preview = message.recalled ? '' : message.text || message.attachment?.name || '';
+    return {
+      messageId: message.id,
+      seq: message.seq,
+      senderId: message.senderId,
+      kind: message.kind,
+      preview: preview.slice(0, LIMITS.maxReplyPreviewChars),
+    };
   }
 
   private async store(item: OutboxItem, generation: number): Promise<void> {

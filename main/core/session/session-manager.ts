@@ -50,6 +50,12 @@ export class SessionManager {
     return this.stored?.session.user ?? null;
   }
 
+  /** For HTTP to the same server (file transfers, media): the account, the address and the token. */
+  get credentials(): { accountId: string; serverUrl: string; token: string } | null {
+    const stored = this.stored;
+    return stored ? { accountId: stored.session.user.id, serverUrl: stored.serverUrl, token: stored.session.token } : null;
+  }
+
   /** App start: pick up the stored session, if any, and connect. */
   async restore(): Promise<void> {
     const generation = ++this.generation;
@@ -156,6 +162,15 @@ export class SessionManager {
       return;
     }
     connection.start(toSocketUrl(stored.serverUrl), this.resume, options.authenticatedLink);
+  }
+
+  /** A `user.updated` push or a profile change of ours: keeps the signed-in user current. */
+  async userChanged(user: User): Promise<void> {
+    const stored = this.stored;
+    if (!stored || stored.session.user.id !== user.id || JSON.stringify(user) === JSON.stringify(stored.session.user)) return;
+    this.stored = { ...stored, session: { ...stored.session, user } };
+    this.deps.events.emit('session.changed', this.state);
+    await this.deps.secrets.save(this.stored).catch((error) => this.deps.log('could not save the updated user', error));
   }
 
   private readonly resume = async (link: ServerLink): Promise<void> => {

@@ -52,20 +52,11 @@ export class ReadMarkers {
   }
 
   /**
-   * On connect: send what was marked offline, then take the server's markers for every
-   * conversation (reads made on other devices while this one was away send no event to it).
+   * On connect: send what was marked offline. Markers moved on other devices meanwhile come with
+   * catch-up (a read marker is a change in the feed), merged forward like everything else.
    */
   async onConnected(): Promise<void> {
     await this.flush();
-    const self = this.deps.selfId();
-    try {
-      const { conversations } = await this.deps.request('conversations.list', {});
-      if (self !== this.deps.selfId()) return;
-      await this.deps.cache['conversations.put']({ conversations });
-      this.deps.events.emit('conversations.changed', {});
-    } catch (error) {
-      this.deps.log('could not refresh read markers', error);
-    }
   }
 
   /** Sends pending markers while online, through the one sender. */

@@ -1,8 +1,10 @@
-import type { CacheApi } from '../../../shared/cache';
+import type { CacheApi, CacheParams, HeldFrom } from '../../../shared/cache';
+import { isMagpieError } from '../../../shared/errors';
 import type { Conversation, Message, MethodName, MethodParams, MethodResult } from '../../../shared/protocol';
 import type { CoreEvents } from '../events';
 import { SerialQueue } from '../serial-queue';
 import { CoalescingRunner } from '../coalescing-runner';
+import { bootstrapHeld } from './held-ranges';
 
 export type ServerRequest = <M extends MethodName>(method: M, params: MethodParams<M>) => Promise<MethodResult<M>>;
 
@@ -11,23 +13,31 @@ export interface SyncEngineDeps {
   request: ServerRequest;
   events: CoreEvents;
   pageSize: number;
+  /** Messages per conversation a bootstrap brings (older ones roam in from the server). */
+  bootstrapRecent: number;
   log: (message: string, detail?: unknown) => void;
 }
 
-type CatchUpPage = MethodResult<'sync.catchUp'>;
+type Apply = CacheParams<'sync.apply'>;
 
 /**
- * Brings the cache up to date with the server and keeps it there. A cursor per conversation says
- * "the cache holds every message with seq <= cursor"; it only moves over contiguous seqs, so a
- * missed message can never be skipped. Catch-up is paged (bounded memory) and serialized.
+ * Brings the cache up to date with the server's change feed and keeps it there. The account has
+ * one feed cursor (in the cache): a device that has none bootstraps (conversations and their
+ * recent messages, page by page, keeping the first page's head), then catches up from there; every
+ * later connect catches up from the stored cursor. Each page is applied in one cache transaction
+ * with the cursor moved past it, so a crash replays at most that page. Live events are applied
+ * as they come (rows only move to newer revisions, so order does not matter); a live message
+ * that does not follow the newest one cached means pushes were missed, and triggers a catch-up.
  */
 export class SyncEngine {
-  /** Loaded from the cache once per session; kept in step with it by the queue. */
-  private cursors: Map<string, number> | null = null;
-  private knownConversations = new Set<string>();
   private readonly queue = new SerialQueue();
   private generation = 0;
-  // Offline or a server error ends a run; the next successful connect starts a fresh catch-up.
+  /**
+   * `id:rev` of the messages written last: our own message comes back twice (the reply to the
+   * send and its `message.new` echo), and each write costs the cache a transaction.
+   */
+  private readonly recent = new Set<string>();
+  // Offline or a server error ends a run; the next successful connect starts a fresh one.
   private readonly catchUps = new CoalescingRunner(
     () => this.runOnce(this.generation),
     (error) => this.deps.log('catch-up stopped', error),
@@ -38,8 +48,7 @@ export class SyncEngine {
   /** Forget everything about the previous account (sign-out, sign-in as someone else). */
   reset(): void {
     this.generation += 1;
-    this.cursors = null;
-    this.knownConversations = new Set();
+    this.recent.clear();
   }
 
   /**
@@ -56,106 +65,127 @@ export class SyncEngine {
     await this.queue.run(async () => undefined);
   }
 
-  /** A `message.new` push (or a message the outbox just got back from the server). */
+  /** A `message.new` or `message.updated` push, or a message an operation of ours returned. */
   receive(message: Message): Promise<void> {
+    return this.write({ messages: [message] }, { live: true });
+  }
+
+  /** Several messages the server returned at once (a forward). */
+  receiveAll(messages: Message[]): Promise<void> {
+    return messages.length === 0 ? Promise.resolve() : this.write({ messages }, { live: true });
+  }
+
+  /** A `message.hidden` push, or a hide of ours the server accepted. */
+  hide(conversationId: string, messageId: string): Promise<void> {
+    return this.write({ hidden: [{ conversationId, messageId }] });
+  }
+
+  /** A `conversation.updated` push or a conversation an operation of ours returned. */
+  putConversation(conversation: Conversation): Promise<void> {
+    return this.write({ conversations: [conversation] });
+  }
+
+  /** A page of older history from the server (message roaming): stored, `heldFrom` lowered. */
+  storeHistory(messages: Message[], held: HeldFrom | null): Promise<void> {
+    return this.write({ messages, held: held ? [held] : [] }, { quiet: true });
+  }
+
+  private write(change: Apply, options: { live?: boolean; quiet?: boolean } = {}): Promise<void> {
     const generation = this.generation;
     return this.queue.run(async () => {
       if (generation !== this.generation) return;
-      const cursors = await this.loadCursors();
-      const cursor = cursors.get(message.conversationId) ?? 0;
-      if (message.seq <= cursor) return; // already held
-      await this.deps.cache['messages.put']({ messages: [message] });
-      const contiguous = message.seq === cursor + 1;
-      if (contiguous) {
-        cursors.set(message.conversationId, message.seq);
-        await this.deps.cache['cursors.put']({ cursors: [{ conversationId: message.conversationId, seq: message.seq }] });
-      }
-      this.deps.events.emit('messages.changed', { conversationId: message.conversationId });
-      this.deps.events.emit('conversations.changed', {});
+      const fresh = change.messages?.filter((message) => !this.recent.has(`${message.id}:${message.rev}`));
+      if (fresh && fresh.length === 0 && !change.conversations?.length && !change.hidden?.length && !change.held?.length) return;
+      const { gaps, unknown } = await this.deps.cache['sync.apply']({ ...change, messages: fresh ?? [], fromFeed: true });
+      for (const message of fresh ?? []) this.remember(`${message.id}:${message.rev}`);
+      if (!options.quiet) this.announce(change);
       // A gap means pushes were missed; an unknown conversation means we lack its record.
-      if (!contiguous || !this.knownConversations.has(message.conversationId)) void this.catchUp();
+      if (options.live && (gaps.length > 0 || unknown.length > 0)) void this.catchUp();
     });
   }
 
-  /** A `conversation.updated` push or a conversation just opened. */
-  putConversation(conversation: Conversation): Promise<void> {
-    const generation = this.generation;
-    return this.queue.run(async () => {
-      if (generation !== this.generation) return;
-      await this.deps.cache['conversations.put']({ conversations: [conversation] });
-      this.knownConversations.add(conversation.id);
-      this.deps.events.emit('conversations.changed', {});
-    });
+  private remember(key: string): void {
+    this.recent.add(key);
+    // A Set iterates in insertion order: the first entry is the oldest.
+    if (this.recent.size > 1_000) this.recent.delete(this.recent.values().next().value!);
+  }
+
+  private announce(change: Apply): void {
+    const touched = new Set([...(change.messages ?? []), ...(change.hidden ?? [])].map((entry) => entry.conversationId));
+    for (const conversationId of touched) this.deps.events.emit('messages.changed', { conversationId });
+    // A conversation's own change (title, members, `left`) shows in its timeline header too.
+    for (const conversation of change.conversations ?? []) {
+      if (!touched.has(conversation.id)) this.deps.events.emit('messages.changed', { conversationId: conversation.id });
+    }
+    if (touched.size > 0 || (change.conversations?.length ?? 0) > 0) this.deps.events.emit('conversations.changed', {});
   }
 
   private async runOnce(generation: number): Promise<void> {
-    await this.queue.run(() => this.loadCursors());
+    const { feedCursor } = await this.deps.cache['sync.state']({});
+    if (generation !== this.generation) return;
+    let cursor = feedCursor ?? (await this.bootstrap(generation));
+    if (cursor === null) return;
     for (;;) {
-      if (generation !== this.generation || !this.cursors) return;
-      const sent = new Map(this.cursors);
-      const cursors = [...sent].map(([conversationId, seq]) => ({ conversationId, seq }));
-      const page = await this.deps.request('sync.catchUp', { cursors, limit: this.deps.pageSize });
+      let page: MethodResult<'sync.catchUp'>;
+      try {
+        page = await this.deps.request('sync.catchUp', { after: cursor, limit: this.deps.pageSize });
+      } catch (error) {
+        if (!isMagpieError(error, 'sync.cursor_expired') || generation !== this.generation) throw error;
+        // The feed no longer reaches back that far: start over (the outbox and markers stay).
+        this.deps.log('the feed cursor expired; bootstrapping again');
+        await this.queue.run(() => this.deps.cache['sync.resetMessages']({}));
+        this.recent.clear();
+        cursor = await this.bootstrap(generation);
+        if (cursor === null) return;
+        continue;
+      }
       if (generation !== this.generation) return;
-      await this.queue.run(() => this.applyPage(page, generation));
+      await this.apply(generation, {
+        conversations: page.conversations,
+        messages: page.messages,
+        hidden: page.hidden,
+        feedCursor: page.cursor,
+        fromFeed: true,
+      });
       if (!page.hasMore) return;
-      if (!this.movedPast(sent)) {
-        // The server says there is more but gave nothing we can use: asking again would loop.
+      if (page.cursor <= cursor) {
+        // The server says there is more but did not move the cursor: asking again would loop.
         this.deps.log('catch-up made no progress; stopping until the next connect');
         return;
       }
+      cursor = page.cursor;
     }
   }
 
-  private async applyPage(page: CatchUpPage, generation: number): Promise<void> {
-    if (generation !== this.generation) return;
-    const cursors = await this.loadCursors();
-    const { cache, events } = this.deps;
-    if (page.conversations.length > 0) {
-      await cache['conversations.put']({ conversations: page.conversations });
-      for (const conversation of page.conversations) this.knownConversations.add(conversation.id);
-    }
-    if (page.messages.length > 0) await cache['messages.put']({ messages: page.messages });
-    const advanced = advanceCursors(cursors, page.messages);
-    if (advanced.length > 0) await cache['cursors.put']({ cursors: advanced });
-    const touched = new Set(page.messages.map((message) => message.conversationId));
-    for (const conversationId of touched) events.emit('messages.changed', { conversationId });
-    if (touched.size > 0 || page.conversations.length > 0) events.emit('conversations.changed', {});
+  /**
+   * Conversations and their recent messages, page by page; returns the first page's head (the
+   * feed position everything after which catch-up brings), stored once every page is in, or
+   * null when the account changed meanwhile.
+   */
+  private async bootstrap(generation: number): Promise<number | null> {
+    let head: number | null = null;
+    let after: string | undefined;
+    const recent = this.deps.bootstrapRecent;
+    do {
+      const page = await this.deps.request('sync.bootstrap', after === undefined ? { recent } : { after, recent });
+      if (generation !== this.generation) return null;
+      head ??= page.head;
+      await this.apply(generation, {
+        conversations: page.conversations,
+        messages: page.messages,
+        held: bootstrapHeld(page.conversations, page.messages, recent),
+      });
+      after = page.next ?? undefined;
+    } while (after !== undefined);
+    await this.apply(generation, { feedCursor: head });
+    return head;
   }
 
-  private movedPast(sent: Map<string, number>): boolean {
-    if (!this.cursors) return false;
-    for (const [conversationId, seq] of this.cursors) if (seq > (sent.get(conversationId) ?? 0)) return true;
-    return false;
+  private apply(generation: number, change: Apply): Promise<void> {
+    return this.queue.run(async () => {
+      if (generation !== this.generation) return;
+      await this.deps.cache['sync.apply'](change);
+      this.announce(change);
+    });
   }
-
-  /** Only call inside the queue. */
-  private async loadCursors(): Promise<Map<string, number>> {
-    if (this.cursors) return this.cursors;
-    const generation = this.generation;
-    const [{ cursors }, { conversations }] = await Promise.all([
-      this.deps.cache['cursors.list']({}),
-      this.deps.cache['conversations.list']({}),
-    ]);
-    const map = new Map(cursors.map((cursor) => [cursor.conversationId, cursor.seq] as const));
-    if (generation === this.generation) {
-      this.cursors = map;
-      for (const row of conversations) this.knownConversations.add(row.conversation.id);
-    }
-    return map;
-  }
-}
-
-/** Moves each cursor over the seqs that follow it without a hole; returns the cursors that moved. */
-export function advanceCursors(cursors: Map<string, number>, messages: readonly Message[]) {
-  const sorted = [...messages].sort((a, b) =>
-    a.conversationId === b.conversationId ? a.seq - b.seq : a.conversationId < b.conversationId ? -1 : 1,
-  );
-  const moved = new Map<string, number>();
-  for (const message of sorted) {
-    const cursor = cursors.get(message.conversationId) ?? 0;
-    if (message.seq !== cursor + 1) continue;
-    cursors.set(message.conversationId, message.seq);
-    moved.set(message.conversationId, message.seq);
-  }
-  return [...moved].map(([conversationId, seq]) => ({ conversationId, seq }));
 }

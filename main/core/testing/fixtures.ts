@@ -1,6 +1,6 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { CacheApi, OutboxItem } from '../../../shared/cache';
-import type { Conversation, Message } from '../../../shared/protocol';
+import { OutboxItemSchema, type CacheApi, type OutboxItem } from '../../../shared/cache';
+import { ConversationSchema, MessageSchema, type Conversation, type Message } from '../../../shared/protocol';
 import { createDexieCacheStore } from '../cache/dexie-store';
 import { createMemoryTransportPair } from '../cache/memory-transport';
 import { CacheRpcClient } from '../cache/rpc-client';
@@ -39,8 +39,8 @@ export class MemorySecretStore implements SecretStore {
   }
 }
 
-export function conversation(id: string, lastSeq = 0): Conversation {
-  return {
+export function conversation(id: string, lastSeq = 0, fields: Partial<Conversation> = {}): Conversation {
+  return ConversationSchema.parse({
     id,
     kind: 'direct',
     members: [
@@ -52,11 +52,12 @@ export function conversation(id: string, lastSeq = 0): Conversation {
     readSeq: 0,
     unreadCount: lastSeq,
     peerReadSeq: 0,
-  };
+    ...fields,
+  });
 }
 
-export function message(conversationId: string, seq: number, text = `m${seq}`): Message {
-  return {
+export function message(conversationId: string, seq: number, text = `m${seq}`, fields: Partial<Message> = {}): Message {
+  return MessageSchema.parse({
     id: `${conversationId}-m${seq}`,
     conversationId,
     seq,
@@ -65,11 +66,13 @@ export function message(conversationId: string, seq: number, text = `m${seq}`): 
     kind: 'text',
     text,
     createdAt: 1_000 + seq,
-  };
+    rev: seq,
+    ...fields,
+  });
 }
 
 export function outboxItem(clientId: string, order: number, conversationId = 'c1'): OutboxItem {
-  return { clientId, conversationId, senderId: 'u1', text: `draft ${clientId}`, createdAt: order, order, attempts: 0, status: 'pending' };
+  return OutboxItemSchema.parse({ clientId, conversationId, senderId: 'u1', text: `draft ${clientId}`, createdAt: order, order, attempts: 0, status: 'pending' });
 }
 
 /** Polls until `check` stops throwing: for effects that settle asynchronously. */

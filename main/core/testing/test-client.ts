@@ -4,6 +4,7 @@ import type { EventChannel, EventPayload, InvokeChannel, InvokeResponse } from '
 import type { SocketLike } from '../host';
 import { createMagpieCore } from '../index';
 import type { CoreTuning } from '../tuning';
+import { RecordingDesktop } from './desktop-recorder';
 import { createRpcCache, createTestStore, MemorySecretStore } from './fixtures';
 
 export interface TestClientOptions {
@@ -14,6 +15,8 @@ export interface TestClientOptions {
   tuning?: Partial<CoreTuning>;
   /** Start with no cache host attached (call `rpc.attachHost()` later), like a shell with no tab open yet. */
   noHostYet?: boolean;
+  /** Folders and recorded OS actions; pass the previous one to "restart" with the same files. */
+  desktop?: RecordingDesktop;
 }
 
 /**
@@ -23,6 +26,7 @@ export interface TestClientOptions {
 export function createTestClient(options: TestClientOptions) {
   const store = options.store ?? createTestStore();
   const secrets = options.secrets ?? new MemorySecretStore();
+  const desktop = options.desktop ?? new RecordingDesktop();
   const rpc = createRpcCache(store, { attached: !options.noHostYet });
   const sockets: WebSocket[] = [];
   /** The method of every request this core sent, in order: lets tests see paging and resends. */
@@ -45,12 +49,13 @@ export function createTestClient(options: TestClientOptions) {
       appVersion: '0.0.0-test',
       shell: 'browser',
       platform: process.platform,
+      desktop,
     },
     { backoffBaseMs: 50, backoffCapMs: 400, requestTimeoutMs: 5_000, log: () => {}, ...options.tuning },
   );
 
   const events: Array<{ event: EventChannel; payload: unknown }> = [];
-  for (const event of ['connection.changed', 'session.changed', 'conversations.changed', 'messages.changed'] as const) {
+  for (const event of ['connection.changed', 'session.changed', 'conversations.changed', 'messages.changed', 'typing.changed', 'presence.changed', 'users.changed'] as const) {
     core.on(event, (payload) => events.push({ event, payload }));
   }
 
@@ -65,6 +70,7 @@ export function createTestClient(options: TestClientOptions) {
     core,
     store,
     secrets,
+    desktop,
     rpc,
     events,
     requests,
