@@ -1,5 +1,6 @@
 import {
   EVENT_CHANNEL_NAMES,
+  INVOKE_CHANNELS,
   INVOKE_CHANNEL_NAMES,
   SHELL_PATHS,
   ShellServerFrameSchema,
@@ -8,6 +9,7 @@ import {
   type InvokeEnvelope,
   type MagpieBridge,
 } from '../shared/ipc';
+import { createPageNotifications, openInNewTab } from './shell-notifications';
 
 /**
  * The browser shell's preload: defines `window.magpie` (the same MagpieBridge the Electron preload
@@ -35,7 +37,7 @@ function socketUrl(pathname: string, token: string): string {
   return url.toString();
 }
 
-function failure(code: 'client.offline' | 'ipc.unknown_channel', message: string): InvokeEnvelope {
+function failure(code: 'client.offline' | 'ipc.unknown_channel' | 'ipc.invalid_request', message: string): InvokeEnvelope {
   return { ok: false, error: { code, message } };
 }
 
@@ -46,6 +48,25 @@ function createShellBridge(token: string): MagpieBridge {
   let socket: WebSocket | null = null;
   let nextId = 0;
   let attempt = 0;
+
+  const sendFrame = (frame: string) => {
+    if (socket?.readyState === WebSocket.OPEN) socket.send(frame);
+    else queue.push(frame);
+  };
+  const notifications = createPageNotifications({
+    api: typeof Notification === 'undefined' ? undefined : Notification,
+    focus: () => window.focus(),
+    sendClick: (tag) => sendFrame(JSON.stringify({ type: 'notification.clicked', tag })),
+    onFirstGesture: (ask) => {
+      const once = () => {
+        window.removeEventListener('pointerdown', once, true);
+        window.removeEventListener('keydown', once, true);
+        ask();
+      };
+      window.addEventListener('pointerdown', once, true);
+      window.addEventListener('keydown', once, true);
+    },
+  });
 
   const connect = () => {
     const current = new WebSocket(socketUrl(SHELL_PATHS.bridgeSocket, token));
@@ -66,6 +87,10 @@ function createShellBridge(token: string): MagpieBridge {
       if (frame.data.type === 'reply') {
         pending.get(frame.data.id)?.(frame.data.envelope);
         pending.delete(frame.data.id);
+      } else if (frame.data.type === 'notification') {
+        notifications.show(frame.data.notification);
+      } else if (frame.data.type === 'notification.close') {
+        notifications.close(frame.data.tag);
       } else {
         for (const listener of listeners.get(frame.data.event) ?? []) listener(frame.data.payload);
       }
@@ -86,12 +111,18 @@ function createShellBridge(token: string): MagpieBridge {
       if (!INVOKE_CHANNEL_NAMES.includes(channel)) {
         return Promise.resolve(failure('ipc.unknown_channel', `Unknown channel ${String(channel)}`));
       }
+      if (channel === 'app.openExternal') {
+        // Here, not in the shell process: only the page can open a tab, and only now, while the
+        // user's click still counts.
+        const parsed = INVOKE_CHANNELS['app.openExternal'].request.safeParse(request);
+        const opened = parsed.success && openInNewTab(parsed.data.url, (url, target, features) => window.open(url, target, features));
+        return Promise.resolve(opened ? { ok: true, value: {} } : failure('ipc.invalid_request', 'url: http(s) only'));
+      }
       const id = nextId++;
       const frame = JSON.stringify({ type: 'invoke', id, channel, request });
       return new Promise<InvokeEnvelope>((resolve) => {
         pending.set(id, resolve);
-        if (socket?.readyState === WebSocket.OPEN) socket.send(frame);
-        else queue.push(frame);
+        sendFrame(frame);
       });
     },
     on(event: EventChannel, listener: (payload: unknown) => void): () => void {

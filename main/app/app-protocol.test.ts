@@ -91,6 +91,7 @@ describe('the app:// protocol', () => {
     registerAppScheme(protocol);
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+      expect.objectContaining({ scheme: 'magpie-media' }),
     ]);
     handleAppProtocol(protocol, roots);
     expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));

@@ -3,6 +3,7 @@ import type { Protocol } from 'electron';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 import { contentTypeOf, resolveContentFile, type AppContentRoots } from './content-files';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { MEDIA_SCHEME_PRIVILEGES } from './media-protocol';
 
 /**
  * `app://magpie/` serves the built renderer and the cache host from inside app.asar. A custom
@@ -17,6 +18,7 @@ export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPri
       scheme: APP_SCHEME,
       privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
     },
+    MEDIA_SCHEME_PRIVILEGES,
   ]);
 }
 

@@ -7,6 +7,8 @@ const world = vi.hoisted(() => ({
   windows: [] as any[],
   handled: [] as string[],
   coreOptions: null as CoreOptions | null,
+  trays: [] as any[],
+  notifications: [] as any[],
   core: null as any,
   sockets: [] as string[],
 }));
@@ -32,7 +34,10 @@ vi.mock('electron', async () => {
       this.url = url;
     });
     show = spy.fn();
+    hide = spy.fn();
     focus = spy.fn();
+    isFocused = () => false;
+    flashFrame = spy.fn();
     restore = spy.fn();
     isMinimized = () => false;
     isDestroyed = () => this.destroyed;
@@ -50,7 +55,30 @@ vi.mock('electron', async () => {
     getPath: () => '/home/ann/.config/Magpie',
     getVersion: () => '0.1.0',
     quit: spy.fn(),
+    getLocale: () => 'zh-CN',
+    setBadgeCount: spy.fn(),
+    setLoginItemSettings: spy.fn(),
   });
+  class Tray extends Emitter {
+    setImage = spy.fn();
+    setToolTip = spy.fn();
+    setTitle = spy.fn();
+    setContextMenu = spy.fn();
+    destroy = spy.fn();
+    constructor() {
+      super();
+      world.trays.push(this);
+    }
+  }
+  class Notification extends Emitter {
+    static isSupported = () => true;
+    show = spy.fn();
+    close = spy.fn();
+    constructor(readonly options: any) {
+      super();
+      world.notifications.push(this);
+    }
+  }
   return {
     app,
     BrowserWindow,
@@ -62,7 +90,12 @@ vi.mock('electron', async () => {
     powerMonitor: new Emitter(),
     protocol: { handle: spy.fn((scheme: string) => world.handled.push(scheme)) },
     safeStorage: { isEncryptionAvailable: () => false, encryptString: spy.fn(), decryptString: spy.fn() },
+    shell: { openPath: spy.fn(async () => ''), showItemInFolder: spy.fn() },
     ipcMain: { handle: spy.fn(), removeHandler: spy.fn() },
+    Tray,
+    Notification,
+    Menu: { buildFromTemplate: (template: unknown[]) => ({ template }) },
+    nativeImage: { createFromBitmap: (buffer: Buffer, options: unknown) => ({ buffer, options }) },
   };
 });
 
@@ -86,8 +119,27 @@ vi.mock('../core/index', async () => {
         finishStop: () => finishStop(),
         start: spy.fn(async () => {}),
         stop: spy.fn(() => new Promise<void>((resolve) => (finishStop = resolve))),
-        invoke: spy.fn(),
+        invoke: spy.fn(async (channel: string) =>
+          channel === 'settings.get'
+            ? { ok: true, value: { notifications: { enabled: true, sound: true, mode: 'all', dndUntil: null }, startAtLogin: false, closeToTray: true } }
+            : { ok: true, value: {} },
+        ),
         networkOnline: spy.fn(),
+        feed: null as any,
+        notifications: {
+          onChange: (listener: (change: unknown) => void) => {
+            world.core.feed = { ...world.core.feed, change: listener };
+            return () => {};
+          },
+          onUnreadTotal: (listener: (total: number) => void) => {
+            world.core.feed = { ...world.core.feed, total: listener };
+            listener(0);
+            return () => {};
+          },
+          clicked: spy.fn(),
+          open: spy.fn(),
+          windowUnfocused: spy.fn(),
+        },
         on: (event: string, listener: (payload: unknown) => void) => {
           listeners.set(event, listener);
           return () => listeners.delete(event);
@@ -114,7 +166,7 @@ const mainWindow = () => world.windows.find((window) => window.options.webPrefer
 
 describe('the running app', () => {
   it('serves app:// and opens the hidden cache host and the main window with their preloads', () => {
-    expect(world.handled).toEqual(['app']);
+    expect(world.handled).toEqual(['app', 'magpie-media']);
     expect(cacheHostWindow().options.webPreferences.preload).toBe('/opt/magpie/resources/app.asar/out/preload/cache-host.cjs');
     expect(cacheHostWindow().loadURL).toHaveBeenCalledWith('app://magpie/cache-host/');
     expect(mainWindow().options.webPreferences.preload).toBe('/opt/magpie/resources/app.asar/out/preload/preload.cjs');
@@ -156,6 +208,37 @@ describe('the running app', () => {
     expect(mainWindow().focus).toHaveBeenCalled();
   });
 
+  it('puts the unread total on the tray and the badge, and shows the core’s notifications', () => {
+    world.core.feed.total(12);
+    expect(world.trays).toHaveLength(1);
+    expect(world.trays[0].setToolTip).toHaveBeenLastCalledWith('Magpie：12 条未读消息');
+    if (process.platform === 'darwin' || process.platform === 'linux') expect(electron.app.setBadgeCount).toHaveBeenLastCalledWith(12);
+    world.core.feed.change({ type: 'show', notification: { tag: 'conversation:c1', title: 'Bob', body: 'hi', silent: false, target: { conversationId: 'c1' } } });
+    expect(world.notifications.map((n) => n.options)).toEqual([{ title: 'Bob', body: 'hi', silent: false }]);
+    expect(world.notifications[0].show).toHaveBeenCalled();
+  });
+
+  it('a clicked notification brings the window forward, then the core opens the conversation', () => {
+    mainWindow().emit('ready-to-show');
+    mainWindow().focus.mockClear();
+    world.notifications[0].emit('click');
+    expect(mainWindow().focus).toHaveBeenCalled();
+    expect(world.core.notifications.clicked).toHaveBeenCalledWith('conversation:c1');
+  });
+
+  it('a magpie:// link does the same', () => {
+    running.openLink({ conversationId: 'c9', seq: 3 });
+    expect(world.core.notifications.open).toHaveBeenCalledWith({ conversationId: 'c9', seq: 3 });
+  });
+
+  it('closing the window keeps Magpie in the tray (close to tray is on by default)', () => {
+    const event = { preventDefault: vi.fn() };
+    mainWindow().emit('close', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(mainWindow().hide).toHaveBeenCalled();
+    expect(electron.app.quit).not.toHaveBeenCalled();
+  });
+
   it('stops the core before the cache host goes, then quits', async () => {
     const app = electron.app as EventEmitter & { quit: ReturnType<typeof vi.fn> };
     const first = { preventDefault: vi.fn() };
@@ -171,5 +254,11 @@ describe('the running app', () => {
     const second = { preventDefault: vi.fn() };
     app.emit('before-quit', second);
     expect(second.preventDefault).not.toHaveBeenCalled();
+
+    // Quitting really quits: the window closes instead of hiding, and the tray goes.
+    const close = { preventDefault: vi.fn() };
+    mainWindow().emit('close', close);
+    expect(close.preventDefault).not.toHaveBeenCalled();
+    expect(world.trays[0].destroy).toHaveBeenCalled();
   });
 });

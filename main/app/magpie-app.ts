@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, MessageChannelMain, net, powerMonitor, protocol, safeStorage } from 'electron';
+import { app, BrowserWindow, MessageChannelMain, net, powerMonitor, protocol, safeStorage, shell } from 'electron';
 import WebSocket from 'ws';
 import { CacheRpcClient } from '../core/cache/rpc-client';
 import type { MagpieCoreApi } from '../core/host';
@@ -7,7 +7,11 @@ import { createMagpieCore } from '../core/index';
 import { appPaths } from './app-paths';
 import { handleAppProtocol } from './app-protocol';
 import { CacheHost } from './cache-host';
+import { electronDesktopHost } from './desktop-host';
+import type { DeepLinkTarget } from './deep-links';
+import { createDesktopIntegration } from './desktop-integration';
 import { forwardCoreEvents, registerInvokeHandlers } from './ipc-main';
+import { handleMediaProtocol } from './media-protocol';
 import { watchNetwork } from './network-watch';
 import { SafeStorageSecretStore } from './secret-store';
 import { createCacheHostWindow, createMainWindow } from './windows';
@@ -21,13 +25,20 @@ import { createCacheHostWindow, createMainWindow } from './windows';
 
 export interface RunningMagpie {
   showMainWindow(): void;
+  /** A magpie:// link: the window comes forward on that conversation. */
+  openLink(target: DeepLinkTarget): void;
+}
+
+export interface StartOptions {
+  /** Started at login: stay in the tray until asked (when there is a tray). */
+  hidden?: boolean;
 }
 
 const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 /** A core that cannot stop in this time (a hung socket) must not keep the app from quitting. */
 const STOP_GRACE_MS = 5_000;
 
-export function startMagpie(): RunningMagpie {
+export function startMagpie(options: StartOptions = {}): RunningMagpie {
   const paths = appPaths(app.getAppPath());
   handleAppProtocol(protocol, paths);
 
@@ -39,6 +50,7 @@ export function startMagpie(): RunningMagpie {
   });
   cacheHost.start();
 
+  const desktop = createDesktopIntegration();
   const core = createMagpieCore({
     defaultServerUrl: process.env.MAGPIE_SERVER_URL ?? DEFAULT_SERVER_URL,
     createSocket: (url) => new WebSocket(url),
@@ -50,12 +62,18 @@ export function startMagpie(): RunningMagpie {
     appVersion: app.getVersion(),
     shell: 'electron',
     platform: process.platform,
+    desktop: electronDesktopHost({ app, shell, dragSource: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null) }),
+    os: desktop.os,
+    locale: desktop.locale,
   });
+
+  handleMediaProtocol(protocol, (request) => core.serveMedia(request));
 
   let mainWindow: BrowserWindow | null = null;
   const showMainWindow = () => {
     if (!mainWindow || mainWindow.isDestroyed()) {
       mainWindow = createMainWindow(paths.preload);
+      desktop.watchWindow(mainWindow);
       mainWindow.on('closed', () => {
         mainWindow = null;
         // The hidden cache host is a window too, so Electron's window-all-closed never fires for us.
@@ -69,6 +87,7 @@ export function startMagpie(): RunningMagpie {
   };
 
   registerInvokeHandlers(core);
+  desktop.attach(core, { show: showMainWindow, current: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null) });
   forwardCoreEvents(core, () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents] : []));
   const stopWatchingNetwork = watchNetwork({ powerMonitor, net, onOnline: () => core.networkOnline() });
 
@@ -77,12 +96,13 @@ export function startMagpie(): RunningMagpie {
   app.on('activate', showMainWindow);
   quitInOrder(core, () => {
     stopWatchingNetwork();
+    desktop.dispose();
     cacheHost.dispose();
   });
 
   core.start().catch((error: unknown) => console.error('[magpie] the core failed to start', error));
-  showMainWindow();
-  return { showMainWindow };
+  if (!options.hidden || !desktop.hasTray) showMainWindow();
+  return { showMainWindow, openLink: (target) => desktop.openLink(target) };
 }
 
 /** Holds the first quit until the core has stopped, then lets it through. */

@@ -15,6 +15,8 @@ vi.mock('electron', async () => {
     quit: () => calls.log.push('quit'),
     exit: () => calls.log.push('exit'),
     setAppUserModelId: () => {},
+    setAsDefaultProtocolClient: (scheme: string) => calls.log.push(`setAsDefaultProtocolClient ${scheme}`),
+    getLoginItemSettings: () => ({ wasOpenedAtLogin: false }),
     setPath: (name: string, value: string) => calls.log.push(`setPath ${name} ${value}`),
     whenReady: () =>
       new Promise<void>((resolve) => {
@@ -27,9 +29,12 @@ vi.mock('electron', async () => {
 });
 
 vi.mock('./magpie-app', () => ({
-  startMagpie: () => {
-    calls.log.push('startMagpie');
-    return { showMainWindow: () => calls.log.push('showMainWindow') };
+  startMagpie: (options: { hidden?: boolean }) => {
+    calls.log.push(`startMagpie${options?.hidden ? ' hidden' : ''}`);
+    return {
+      showMainWindow: () => calls.log.push('showMainWindow'),
+      openLink: (target: { conversationId: string; seq?: number }) => calls.log.push(`openLink ${JSON.stringify(target)}`),
+    };
   },
 }));
 
@@ -81,5 +86,42 @@ describe('the Electron entry', () => {
     await vi.waitFor(() => expect(calls.log).toContain('startMagpie'));
     app.emit('second-instance', {}, ['magpie']);
     expect(calls.log).toContain('showMainWindow');
+  });
+
+  it('registers as the magpie:// handler and opens conversation links from a second launch and from macOS', async () => {
+    const app = await launch(true);
+    expect(calls.log).toContain('setAsDefaultProtocolClient magpie');
+    // A link that arrives before the app is ready waits for it.
+    app.emit('open-url', { preventDefault: () => {} }, 'magpie://conversation/early');
+    calls.ready?.();
+    await vi.waitFor(() => expect(calls.log).toContain('openLink {"conversationId":"early"}'));
+    calls.log = [];
+    app.emit('second-instance', {}, ['/opt/Magpie/magpie', '--', 'magpie://conversation/c42/']);
+    app.emit('open-url', { preventDefault: () => {} }, 'magpie://conversation/c43?seq=9');
+    expect(calls.log).toEqual(['openLink {"conversationId":"c42"}', 'openLink {"conversationId":"c43","seq":9}']);
+  });
+
+  it('ignores links that are not conversation links, and just shows the window', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const app = await launch(true);
+    calls.ready?.();
+    await vi.waitFor(() => expect(calls.log).toContain('startMagpie'));
+    calls.log = [];
+    app.emit('second-instance', {}, ['magpie', 'magpie://settings/../../etc']);
+    app.emit('open-url', { preventDefault: () => {} }, 'magpie://conversation/a%2Fb');
+    expect(calls.log).toEqual(['showMainWindow']);
+    expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
+  });
+
+  it('starts in the tray when the login item started it', async () => {
+    process.argv.push('--hidden');
+    try {
+      await launch(true);
+      calls.ready?.();
+      await vi.waitFor(() => expect(calls.log).toContain('startMagpie hidden'));
+    } finally {
+      process.argv.pop();
+    }
   });
 });

@@ -26,7 +26,7 @@ const session: StoredSession = {
   serverUrl: 'http://127.0.0.1:8787',
   session: {
     token: 'tok_0123456789abcdefghijklmnop',
-    user: { id: 'u1', username: 'ann', displayName: 'Ann' },
+    user: { id: 'u1', username: 'ann', displayName: 'Ann', avatarFileId: null, isAdmin: false },
   },
 };
 

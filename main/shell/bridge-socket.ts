@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { EVENT_CHANNEL_NAMES, ShellInvokeFrameSchema, type ShellServerFrameSchema } from '../../shared/ipc';
+import { EVENT_CHANNEL_NAMES, ShellClientFrameSchema, type ShellServerFrameSchema } from '../../shared/ipc';
 import type { z } from 'zod';
 import type { MagpieCoreApi } from '../core/host';
 
@@ -18,6 +18,12 @@ export class BridgeSockets {
     for (const event of EVENT_CHANNEL_NAMES) {
       this.unsubscribes.push(core.on(event, (payload) => this.broadcast({ type: 'event', event, payload })));
     }
+    // The browser has no OS notifications of ours: the pages show them (preload/shell-notifications).
+    this.unsubscribes.push(
+      core.notifications.onChange((change) =>
+        this.broadcast(change.type === 'show' ? { type: 'notification', notification: change.notification } : { type: 'notification.close', tag: change.tag }),
+      ),
+    );
   }
 
   accept(socket: WebSocket): void {
@@ -33,7 +39,7 @@ export class BridgeSockets {
     } catch {
       raw = undefined;
     }
-    const frame = ShellInvokeFrameSchema.safeParse(raw);
+    const frame = ShellClientFrameSchema.safeParse(raw);
     if (!frame.success) {
       const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null;
       if (id !== null && Number.isInteger(id) && id >= 0) {
@@ -43,6 +49,10 @@ export class BridgeSockets {
           envelope: { ok: false, error: { code: 'ipc.invalid_request', message: 'Malformed bridge frame' } },
         });
       }
+      return;
+    }
+    if (frame.data.type === 'notification.clicked') {
+      this.core.notifications.clicked(frame.data.tag);
       return;
     }
     const envelope = await this.core.invoke(frame.data.channel, frame.data.request);

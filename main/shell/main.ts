@@ -6,7 +6,9 @@ import { CacheRpcClient } from '../core/cache/rpc-client';
 import type { SocketLike } from '../core/host';
 import { BridgeSockets } from './bridge-socket';
 import { CacheHosts } from './cache-hosts';
+import { shellDesktopHost } from './desktop-host';
 import { FileSecretStore } from './file-secret-store';
+import { serveMediaRoute } from './media-route';
 import { parseShellOptions } from './options';
 import { startShellServer } from './shell-server';
 
@@ -26,12 +28,14 @@ async function main(): Promise<void> {
     appVersion: process.env.npm_package_version ?? '0.1.0',
     shell: 'browser',
     platform: process.platform,
+    desktop: shellDesktopHost({ dataDir: options.dataDir, downloadsDir: options.downloadsDir }),
   });
   const bridges = new BridgeSockets(core);
   const hosts = new CacheHosts(cache);
   const server = await startShellServer(options.port, options.outDir, {
     onBridge: (socket) => bridges.accept(socket),
     onCacheHost: (socket) => hosts.accept(socket),
+    onMedia: (request, response) => serveMediaRoute(core, request, response),
   });
   await core.start();
 

@@ -9,6 +9,8 @@ export const ShellOptionsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   /** Where the shell keeps its session file. One directory per local profile. */
   dataDir: z.string().min(1),
+  /** Where downloads are saved; unset: the user's Downloads folder. */
+  downloadsDir: z.string().min(1).optional(),
   /** Built renderer, cache-host page and shell bridge. */
   outDir: z.string().min(1),
 });
@@ -26,10 +28,15 @@ export function parseShellOptions(argv: string[], env: NodeJS.ProcessEnv, defaul
     port: flags.get('port') ?? env.MAGPIE_SHELL_PORT ?? 5183,
     dataDir: path.resolve(flags.get('data-dir') ?? env.MAGPIE_SHELL_DATA_DIR ?? '.magpie/shell'),
     outDir: path.resolve(flags.get('out-dir') ?? defaultOutDir),
+    downloadsDir: optionalPath(flags.get('downloads-dir') ?? env.MAGPIE_DOWNLOADS_DIR),
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new Error(`Invalid browser-shell options: ${problems}`);
   }
   return parsed.data;
+}
+
+function optionalPath(value: string | undefined): string | undefined {
+  return value ? path.resolve(value) : undefined;
 }

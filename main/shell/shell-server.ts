@@ -3,6 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SHELL_PATHS } from '../../shared/ipc';
+import { MEDIA_PREFIX } from './media-route';
 import { createStaticHandler } from './static-files';
 
 export interface ShellServer {
@@ -15,6 +16,8 @@ export interface ShellServer {
 export interface ShellSocketHandlers {
   onBridge(socket: WebSocket): void;
   onCacheHost(socket: WebSocket): void;
+  /** `/media/…`: cached media for img/audio/video (signed URLs, checked by the core). */
+  onMedia?(request: http.IncomingMessage, response: http.ServerResponse): Promise<void>;
 }
 
 /**
@@ -25,7 +28,8 @@ export async function startShellServer(port: number, outDir: string, handlers: S
   const token = randomBytes(24).toString('base64url');
   const serveStatic = createStaticHandler(outDir);
   const server = http.createServer((request, response) => {
-    serveStatic(request, response).catch(() => {
+    const media = handlers.onMedia && request.url?.startsWith(MEDIA_PREFIX) ? handlers.onMedia : null;
+    (media ? media(request, response) : serveStatic(request, response)).catch(() => {
       response.statusCode = 500;
       response.end();
     });

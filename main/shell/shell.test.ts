@@ -31,6 +31,11 @@ class FakeCore implements MagpieCoreApi {
   async start() {}
   async stop() {}
   networkOnline() {}
+  setIdle() {}
+  readonly notifications = { onChange: () => () => {}, onUnreadTotal: () => () => {}, clicked: () => {}, open: () => {}, windowUnfocused: () => {} };
+  async serveMedia() {
+    return { status: 404, headers: {}, body: null };
+  }
   async invoke(channel: InvokeChannel, request: unknown): Promise<InvokeEnvelope> {
     this.calls.push({ channel, request });
     return { ok: true, value: { echoed: channel } };

@@ -10,6 +10,8 @@ export const SHELL_CSP = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
+  // Media are served by this origin too (/media/, see media-route.ts).
+  "media-src 'self' blob:",
   "font-src 'self'",
   "connect-src 'self'",
   "frame-src 'self'",
