@@ -7,6 +7,7 @@ import { useSession } from './data/session';
 import { AuthScreen } from './features/auth/AuthScreen';
 import { MainLayout } from './features/layout/MainLayout';
 import { translateError } from './i18n/errors';
+import { usePanels } from './state/panels';
 import { useUiStore } from './state/ui-store';
 
 /** Chooses the screen from the session: loading, signed out (auth) or signed in (messenger). */
@@ -19,7 +20,10 @@ export function App() {
 
   // Signed out from anywhere (another window, an expired session): forget the account's UI state.
   useEffect(() => {
-    if (session.data?.state === 'signed-out') reset();
+    if (session.data?.state === 'signed-out') {
+      reset();
+      usePanels.getState().reset();
+    }
   }, [session.data?.state, reset]);
 
   if (session.isPending) {

@@ -12,6 +12,9 @@ import './styles/dialog.css';
 import './styles/settings.css';
 import './styles/keyboard.css';
 import './styles/search.css';
+import './styles/messages.css';
+import './styles/composer-extras.css';
+import './styles/transfers.css';
 
 // Before the first paint, so a chosen theme never flashes the other one.
 applyTheme(savedTheme());

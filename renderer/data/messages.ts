@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { InvokeResponse, TimelineMessage } from '../../shared/ipc';
+import type { InvokeRequest, InvokeResponse, TimelineMessage } from '../../shared/ipc';
 import { invoke } from '../bridge/client';
 import { queryKeys } from './keys';
 
@@ -57,11 +57,13 @@ function useInvalidateConversation() {
   };
 }
 
+export type SendInput = InvokeRequest<'messages.send'>;
+
 export function useSendMessage() {
   const queryClient = useQueryClient();
   const invalidate = useInvalidateConversation();
   return useMutation({
-    mutationFn: (input: { conversationId: string; text: string }) => invoke('messages.send', input),
+    mutationFn: (input: SendInput) => invoke('messages.send', input),
     onSuccess: ({ message }) => {
       // Show the queued message at once; the core's `messages.changed` brings its later states.
       queryClient.setQueryData<MessagePages>(queryKeys.messages(message.conversationId), (data) => {
@@ -71,6 +73,80 @@ export function useSendMessage() {
         return { ...data, pages: [{ ...newest!, messages: [...newest!.messages, message] }, ...older] };
       });
       invalidate(message.conversationId);
+    },
+  });
+}
+
+/** Puts the core's answer in place of the loaded copy at once (an edit, a recall, a reaction). */
+function replaceMessage(data: MessagePages | undefined, message: TimelineMessage): MessagePages | undefined {
+  if (!data) return data;
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({ ...page, messages: page.messages.map((m) => (m.clientId === message.clientId ? message : m)) })),
+  };
+}
+
+function removeMessage(data: MessagePages | undefined, messageId: string): MessagePages | undefined {
+  if (!data) return data;
+  return { ...data, pages: data.pages.map((page) => ({ ...page, messages: page.messages.filter((m) => m.id !== messageId) })) };
+}
+
+/** A mutation on one sent message whose reply is the message as it now is. */
+function useMessageChange<C extends 'messages.edit' | 'messages.recall' | 'messages.react'>(channel: C) {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateConversation();
+  return useMutation({
+    mutationFn: (input: InvokeRequest<C>) => invoke(channel, input) as Promise<{ message: TimelineMessage }>,
+    onSuccess: ({ message }) => {
+      queryClient.setQueryData<MessagePages>(queryKeys.messages(message.conversationId), (data) => replaceMessage(data, message));
+      invalidate(message.conversationId);
+    },
+  });
+}
+
+export const useEditMessage = () => useMessageChange('messages.edit');
+
+/**
+ * React and recall without a mutation observer per row (a long list mounts hundreds of rows):
+ * plain calls that put the answer in the cache, for the message toolbar.
+ */
+export function useMessageOps() {
+  const queryClient = useQueryClient();
+  return useMemo(() => {
+    const apply = ({ message }: { message: TimelineMessage }) => {
+      queryClient.setQueryData<MessagePages>(queryKeys.messages(message.conversationId), (data) => replaceMessage(data, message));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.messages(message.conversationId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.conversations });
+    };
+    return {
+      react: (input: InvokeRequest<'messages.react'>) => invoke('messages.react', input).then(apply),
+      recall: (input: InvokeRequest<'messages.recall'>) => invoke('messages.recall', input).then(apply),
+    };
+  }, [queryClient]);
+}
+export const useRecallMessage = () => useMessageChange('messages.recall');
+export const useReactToMessage = () => useMessageChange('messages.react');
+
+/** Delete for me: gone from this list at once, and from the user's other devices through the core. */
+export function useHideMessage() {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateConversation();
+  return useMutation({
+    mutationFn: (input: InvokeRequest<'messages.hide'>) => invoke('messages.hide', input),
+    onSuccess: (_result, { conversationId, messageId }) => {
+      queryClient.setQueryData<MessagePages>(queryKeys.messages(conversationId), (data) => removeMessage(data, messageId));
+      invalidate(conversationId);
+    },
+  });
+}
+
+export function useForwardMessage() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: InvokeRequest<'messages.forward'>) => invoke('messages.forward', input),
+    onSuccess: (_result, { targetConversationIds }) => {
+      for (const id of targetConversationIds) void queryClient.invalidateQueries({ queryKey: queryKeys.messages(id) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.conversations });
     },
   });
 }

@@ -33,3 +33,29 @@ export function useMessageSearch(query: string, conversationId: string | null) {
   const results = useMemo(() => search.data?.pages.flatMap((page) => page.results) ?? [], [search.data]);
   return { ...search, results };
 }
+
+type ServerCursor = NonNullable<InvokeRequest<'search.server'>['before']>;
+
+/**
+ * The server's search over everything the user can see, for history this device never cached.
+ * Asked only while connected (`enabled`); local results never wait for it.
+ */
+export function useServerSearch(query: string, conversationId: string | null, enabled: boolean) {
+  const search = useInfiniteQuery({
+    queryKey: queryKeys.serverSearch(query, conversationId),
+    enabled: enabled && query.length > 0,
+    initialPageParam: undefined as ServerCursor | undefined,
+    queryFn: ({ pageParam }) =>
+      invoke('search.server', {
+        query,
+        limit: SEARCH_PAGE_SIZE,
+        ...(conversationId ? { conversationId } : {}),
+        ...(pageParam ? { before: pageParam } : {}),
+      }),
+    getNextPageParam: (last) => last.nextBefore ?? undefined,
+    networkMode: 'always',
+    gcTime: 0,
+  });
+  const results = useMemo(() => search.data?.pages.flatMap((page) => page.results) ?? [], [search.data]);
+  return { ...search, results };
+}

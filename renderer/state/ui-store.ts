@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type Dialog = 'none' | 'new-direct' | 'sign-out' | 'settings' | 'quick-switcher' | 'shortcut-help' | 'search';
+export type Dialog = 'none' | 'new-direct' | 'new-group' | 'sign-out' | 'settings' | 'quick-switcher' | 'shortcut-help' | 'search' | 'transfers';
 
 /** A message the chat should scroll to and flash (a search result was opened). */
 export interface JumpTarget {

@@ -14,10 +14,13 @@ import {
 } from '../../shared/ipc';
 import { MagpieError, toErrorShape, type ErrorCode } from '../../shared/errors';
 import { checkRequest } from './contract-check';
-import type { Conversation, User } from '../../shared/protocol/entities';
+import { ConversationSchema, type Conversation, type User } from '../../shared/protocol/entities';
+import { TimelineMessageSchema } from '../../shared/ipc';
+import { fakeMessageOps, type MessageOpsState } from './fake-message-ops';
+import { fakeGroupOps, listFor, newGroupOpsState } from './fake-groups';
 
 type Handler<C extends InvokeChannel> = (request: ParsedInvokeRequest<C>) => InvokeResponse<C> | Promise<InvokeResponse<C>>;
-type Handlers = { [C in InvokeChannel]: Handler<C> };
+export type Handlers = { [C in InvokeChannel]: Handler<C> };
 
 export interface Call {
   channel: InvokeChannel;
@@ -69,7 +72,12 @@ export class FakeBridge implements MagpieBridge {
       return checkedRequest.envelope;
     }
     try {
-      const handler = (this.overrides[channel] ?? this.defaults[channel]) as (r: unknown) => unknown;
+      const handler = (this.overrides[channel] ?? this.defaults[channel]) as ((r: unknown) => unknown) | undefined;
+      if (!handler) {
+        // A channel no test has faked yet: fail the test loudly rather than answer something made up.
+        this.violations.push(`the fake bridge has no handler for ${channel}`);
+        throw new MagpieError('app.unsupported', `fake bridge: no ${channel}`);
+      }
       const value = await handler(checkedRequest.request);
       const checked = INVOKE_CHANNELS[channel].response.safeParse(value);
       if (!checked.success) this.violations.push(`fake reply on ${channel} breaks the contract: ${checked.error.message}`);
@@ -113,8 +121,8 @@ export class FakeBridge implements MagpieBridge {
 
   // ---- world building ----
 
-  addUser(username: string, displayName: string, password = 'correct horse'): User {
-    const user: User = { id: `u-${username}`, username, displayName };
+  addUser(username: string, displayName: string, password = 'correct horse', extra: Partial<User> = {}): User {
+    const user: User = { id: `u-${username}`, username, displayName, avatarFileId: null, isAdmin: false, ...extra };
     this.users.set(user.id, { user, password });
     return user;
   }
@@ -130,19 +138,17 @@ export class FakeBridge implements MagpieBridge {
 
   openDirect(a: User, b: User): Conversation {
     const existing = [...this.conversations.values()].find(
-      (c) => c.members.some((m) => m.id === a.id) && c.members.some((m) => m.id === b.id) && (a.id !== b.id || c.members.length === 1),
+      (c) =>
+        c.kind === 'direct' && c.members.some((m) => m.id === a.id) && c.members.some((m) => m.id === b.id) && (a.id !== b.id || c.members.length === 1),
     );
     if (existing) return existing;
-    const conversation: Conversation = {
+    const conversation: Conversation = ConversationSchema.parse({
       id: `c-${this.nextId++}`,
       kind: 'direct',
-      members: a.id === b.id ? [a] : [a, b],
+      members: (a.id === b.id ? [a] : [a, b]).map((u) => ({ ...u, role: 'member', muted: false })),
       lastSeq: 0,
       createdAt: Date.now(),
-      readSeq: 0,
-      unreadCount: 0,
-      peerReadSeq: 0,
-    };
+    });
     this.conversations.set(conversation.id, conversation);
     this.timeline.set(conversation.id, []);
     return conversation;
@@ -155,8 +161,10 @@ export class FakeBridge implements MagpieBridge {
     const list = this.timeline.get(conversationId)!;
     const status = extra.status ?? 'sent';
     const seq = status === 'sent' ? ++conversation.lastSeq : null;
-    const message: TimelineMessage = {
-      clientId: `m-${this.nextId++}`,
+    const clientId = `m-${this.nextId++}`;
+    const message: TimelineMessage = TimelineMessageSchema.parse({
+      id: seq === null ? null : `id-${clientId}`,
+      clientId,
       conversationId,
       seq,
       senderId: sender.id,
@@ -164,7 +172,7 @@ export class FakeBridge implements MagpieBridge {
       createdAt: Date.now(),
       status,
       ...extra,
-    };
+    });
     list.push(message);
     return message;
   }
@@ -192,12 +200,68 @@ export class FakeBridge implements MagpieBridge {
     return this.timeline.get(conversationId) ?? [];
   }
 
-  private me(): User {
+  /** What the signed-in user sees: without the messages they deleted for themselves. */
+  visibleMessagesOf(conversationId: string): TimelineMessage[] {
+    return this.messagesOf(conversationId).filter((m) => !this.ops.hidden.has(m.clientId));
+  }
+
+  me(): User {
     if (this.session.state !== 'signed-in') throw new MagpieError('auth.required', 'signed out');
     return this.session.user;
   }
 
-  private readonly defaults: Handlers = {
+  /** What the message, transfer and search fakes keep (fake-message-ops.ts). */
+  readonly ops: MessageOpsState = { hidden: new Set(), uncached: new Set(), staged: new Map(), transfers: new Map(), opened: [] };
+
+  conversationById(conversationId: string): Conversation | undefined {
+    return this.conversations.get(conversationId);
+  }
+
+  userById(userId: string): User | undefined {
+    return this.users.get(userId)?.user;
+  }
+
+  allConversations(): Conversation[] {
+    return [...this.conversations.values()];
+  }
+
+  nextNumber(): number {
+    return this.nextId++;
+  }
+
+  /** What the group, account, admin and settings fakes keep (fake-groups.ts). */
+  readonly groupOps = newGroupOpsState();
+
+  putConversation(conversation: Conversation): void {
+    this.conversations.set(conversation.id, conversation);
+    if (!this.timeline.has(conversation.id)) this.timeline.set(conversation.id, []);
+  }
+
+  /** A changed profile: the account and every membership show it, as the server's would. */
+  putUser(user: User): void {
+    const entry = this.users.get(user.id);
+    if (!entry) throw new Error(`no user ${user.id}`);
+    entry.user = user;
+    for (const c of this.conversations.values()) c.members = c.members.map((m) => (m.id === user.id ? { ...m, ...user } : m));
+    if (this.session.state === 'signed-in' && this.session.user.id === user.id) this.session = { ...this.session, user };
+  }
+
+  passwordOf(userId: string): string | undefined {
+    return this.users.get(userId)?.password;
+  }
+
+  setPassword(userId: string, password: string): void {
+    const entry = this.users.get(userId);
+    if (entry) entry.password = password;
+  }
+
+  readStateFor(c: Conversation, me: User) {
+    return this.readStateOf(c, me);
+  }
+
+  private readonly defaults: Partial<Handlers> = {
+    ...fakeMessageOps(this),
+    ...fakeGroupOps(this),
     'app.info': () => ({ version: '0.0.0-test', shell: 'browser', platform: 'test' }),
     'session.get': () => this.session,
     'session.signIn': ({ username, password }) => {
@@ -228,13 +292,8 @@ export class FakeBridge implements MagpieBridge {
         .filter((u) => u.id !== me.id && (u.username.includes(q) || u.displayName.toLowerCase().includes(q)));
       return { users };
     },
-    'conversations.list': () => {
-      const me = this.me();
-      const conversations = [...this.conversations.values()]
-        .filter((c) => c.members.some((m) => m.id === me.id))
-        .map((c) => ({ ...c, ...this.readStateOf(c, me), lastMessage: this.messagesOf(c.id).at(-1) ?? null }));
-      return { conversations };
-    },
+    // Groups included: left and dissolved ones, with the caller's own state and settings (fake-groups.ts).
+    'conversations.list': () => ({ conversations: listFor(this, this.me()) }),
     'conversations.openDirect': ({ userId }) => {
       const other = this.users.get(userId);
       if (!other) throw new MagpieError('user.not_found', userId);
@@ -246,13 +305,9 @@ export class FakeBridge implements MagpieBridge {
     },
     'messages.list': ({ conversationId, beforeSeq, limit }) => {
       if (!this.conversations.has(conversationId)) throw new MagpieError('conversation.not_found', conversationId);
-      const all = this.messagesOf(conversationId).filter((m) => beforeSeq === undefined || (m.seq !== null && m.seq < beforeSeq));
+      const all = this.visibleMessagesOf(conversationId).filter((m) => beforeSeq === undefined || (m.seq !== null && m.seq < beforeSeq));
       const messages = all.slice(-limit);
       return { messages, hasMore: all.length > messages.length };
-    },
-    'messages.send': ({ conversationId, text }) => {
-      const message = this.addMessage(conversationId, this.me(), text, { status: this.deliver ? 'sent' : 'sending' });
-      return { message };
     },
     'outbox.retry': ({ clientId }) => {
       for (const list of this.timeline.values()) {
@@ -276,7 +331,8 @@ export class FakeBridge implements MagpieBridge {
       const cursor: Position | null = before ? [before.createdAt, before.conversationId, before.seq] : null;
       const matching = [...this.timeline.values()]
         .flat()
-        .filter((m) => m.seq !== null && (!conversationId || m.conversationId === conversationId))
+        .filter((m) => m.seq !== null && !m.recalled && !this.ops.uncached.has(m.clientId) && !this.ops.hidden.has(m.clientId))
+        .filter((m) => !conversationId || m.conversationId === conversationId)
         .filter((m) => terms.every((term) => m.text.toLowerCase().includes(term)))
         .sort((a, b) => newerFirst(at(a), at(b)))
         .filter((m) => !cursor || newerFirst(cursor, at(m)) < 0);

@@ -2,7 +2,9 @@ import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 import { i18n } from '../i18n';
 import { usePreferences } from '../state/preferences';
+import { usePanels } from '../state/panels';
 import { useUiStore } from '../state/ui-store';
+import { useDrafts } from '../state/drafts';
 import { assertNoContractViolations } from './fake-bridge';
 
 /*
@@ -37,6 +39,8 @@ beforeEach(async () => {
   await i18n.changeLanguage('en');
   usePreferences.getState().load();
   useUiStore.getState().reset();
+  useDrafts.getState().reset();
+  usePanels.getState().reset();
 });
 
 afterEach(() => {

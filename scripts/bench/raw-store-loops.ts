@@ -57,6 +57,8 @@ export function rawSqliteLoop(count: number, text: string): number {
 export async function rawPostgresLoop(databaseUrl: string, count: number, concurrency: number, text: string): Promise<number> {
   await (await PostgresStore.open(databaseUrl, 1)).close(); // migrate
   const pool = new pg.Pool({ connectionString: databaseUrl, max: concurrency });
+  // pool.end() resolves before its sockets close; the database's DROP … WITH (FORCE) may then end them.
+  pool.on('error', () => {});
   try {
     for (const sql of seedSql(concurrency)) await pool.query(sql);
     const statement = SEQ_AND_INSERT((n) => `$${n}`);

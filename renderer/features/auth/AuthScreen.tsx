@@ -9,7 +9,7 @@ import { LanguageSelect } from '../settings/LanguageSelect';
 import { validateAuthForm, type AuthField, type AuthForm, type AuthMode, type FieldProblem } from './validate';
 import { isMagpieError } from '../../../shared/errors';
 
-const EMPTY: AuthForm = { username: '', password: '', displayName: '', serverUrl: '' };
+const EMPTY: AuthForm = { username: '', password: '', displayName: '', serverUrl: '', inviteCode: '' };
 const ERROR_ID = 'auth-error';
 
 /** Sign in and sign up on one screen; the mode only adds the display name and stricter rules. */
@@ -51,6 +51,7 @@ export function AuthScreen({ defaultServerUrl }: { defaultServerUrl?: string }) 
       onError: (error) => {
         if (isMagpieError(error, 'auth.username_taken')) fields.current.username?.focus();
         else if (isMagpieError(error, 'auth.invalid_credentials')) fields.current.password?.select();
+        else if (isMagpieError(error, 'auth.invite_invalid') || isMagpieError(error, 'auth.signup_closed')) fields.current.inviteCode?.focus();
       },
     });
   };
@@ -124,6 +125,22 @@ export function AuthScreen({ defaultServerUrl }: { defaultServerUrl?: string }) 
             autoComplete={signUp ? 'new-password' : 'current-password'}
             maxLength={LIMITS.maxPasswordChars}
           />
+          {signUp && (
+            <TextField
+              ref={(el) => void (fields.current.inviteCode = el)}
+              testId="auth-invite-code"
+              label={t('auth.inviteCode')}
+              hint={t('auth.inviteCodeHint')}
+              value={form.inviteCode}
+              onChange={update('inviteCode')}
+              invalid={invalid('inviteCode')}
+              errorId={ERROR_ID}
+              autoCapitalize="none"
+              autoCorrect="off"
+              spellCheck={false}
+              maxLength={64}
+            />
+          )}
           <fieldset className="auth__advanced">
             <legend>{t('auth.advanced')}</legend>
             <TextField

@@ -3,13 +3,15 @@ import { LIMITS } from '../../../shared/limits';
 import type { AuthRequest } from '../../data/session';
 
 export type AuthMode = 'signIn' | 'signUp';
-export type AuthField = 'username' | 'password' | 'displayName' | 'serverUrl';
+export type AuthField = 'username' | 'password' | 'displayName' | 'serverUrl' | 'inviteCode';
 
 export interface AuthForm {
   username: string;
   password: string;
   displayName: string;
   serverUrl: string;
+  /** Sign-up only, optional: workspaces with invite-only sign-up need one. */
+  inviteCode: string;
 }
 
 /** A problem with one field: the i18n key of its message, and the values the message needs. */
@@ -55,7 +57,8 @@ export function validateAuthForm(mode: AuthMode, form: AuthForm): { ok: true; au
 
   const base = { username, password: form.password, ...(serverUrl ? { serverUrl } : {}) };
   if (signUp) {
-    const request = { ...base, displayName: form.displayName.trim() };
+    const inviteCode = form.inviteCode.trim();
+    const request = { ...base, displayName: form.displayName.trim(), ...(inviteCode ? { inviteCode } : {}) };
     const parsed = INVOKE_CHANNELS['session.signUp'].request.safeParse(request);
     if (!parsed.success) return { ok: false, problem: firstProblem(parsed.error.issues) };
     return { ok: true, auth: { mode: 'signUp', request } };
@@ -70,5 +73,6 @@ function firstProblem(issues: ReadonlyArray<{ path: PropertyKey[] }>): FieldProb
   if (field === 'serverUrl') return problem('serverUrl', 'serverUrlInvalid');
   if (field === 'username') return problem('username', 'usernameChars');
   if (field === 'displayName') return problem('displayName', 'displayNameRequired');
+  if (field === 'inviteCode') return { field: 'inviteCode', key: 'errors.auth.invite_invalid' };
   return { field: 'username', key: 'errors.validation.invalid' };
 }

@@ -28,7 +28,8 @@ describe('chat view', () => {
     expect(fromBob!.getAttribute('data-seq')).toBe('1');
     expect(fromBob!.getAttribute('data-status')).toBe('sent');
     expect(fromAlice!.getAttribute('data-own')).toBe('true');
-    expect(within(fromAlice!).getByTestId('message-text').textContent).toBe('hi Bob\nhow are you?');
+    // A line break in the text is a line break on screen.
+    expect(within(fromAlice!).getByTestId('message-text').innerHTML).toContain('hi Bob<br>how are you?');
     expect(screen.getByTestId('message-list').getAttribute('role')).toBe('log');
     expect(screen.getByTestId('chat-view').getAttribute('data-conversation-id')).toBe(conversation.id);
   });

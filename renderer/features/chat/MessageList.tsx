@@ -8,12 +8,11 @@ import { useUiStore, type JumpTarget } from '../../state/ui-store';
 import { HistoryHeader, HISTORY_HEADER_PX } from './HistoryHeader';
 import { MessageRow } from './MessageRow';
 import { buildTimelineRows, type TimelineRow } from './timeline';
+import { useTimeline } from './timeline-context';
 
 interface MessageListProps {
   messages: TimelineMessage[];
-  me: User;
   peerName: string;
-  members: User[];
   hasOlder: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
@@ -36,7 +35,16 @@ const JUMP_FLASH_MS = 3000;
 
 function estimate(row: TimelineRow | undefined): number {
   if (!row) return 40;
-  return (row.first ? 68 : 34) + (row.dayStart === null ? 0 : 44);
+  const day = row.dayStart === null ? 0 : 44;
+  const { message } = row;
+  if (message.kind === 'system' || message.recalled) return 32 + day;
+  let height = row.first ? 68 : 34;
+  // Pictures reserve their box, so the estimate is close before they load.
+  if (message.attachment && (message.kind === 'image' || message.kind === 'video')) height += Math.min(240, message.attachment.height ?? 180);
+  else if (message.attachment) height += 56;
+  if (message.replyTo) height += 40;
+  if (message.reactions.length > 0) height += 30;
+  return height + day;
 }
 
 /**
@@ -45,12 +53,12 @@ function estimate(row: TimelineRow | undefined): number {
  * scroll into view only for a reader who was already at the bottom.
  */
 export function MessageList(props: MessageListProps) {
-  const { messages, me, peerName, members, hasOlder, loadingOlder, onLoadOlder, unreadAfterSeq = null, peerReadSeq = null, onNewestVisible, jumpTarget = null } = props;
+  const { messages, peerName, hasOlder, loadingOlder, onLoadOlder, unreadAfterSeq = null, peerReadSeq = null, onNewestVisible, jumpTarget = null } = props;
   const { t } = useTranslation();
   const format = useFormatters();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const { me, people } = useTimeline();
   const rows = useMemo(() => buildTimelineRows(messages, me.id), [messages, me.id]);
-  const names = useMemo(() => new Map(members.map((m) => [m.id, m.displayName || m.username])), [members]);
   const scrollToEndRequest = useUiStore((s) => s.scrollToEndRequest);
   const atEnd = useRef(true);
 
@@ -173,7 +181,7 @@ export function MessageList(props: MessageListProps) {
                 message={row.message}
                 own={row.own}
                 first={row.first}
-                senderName={names.get(row.message.senderId) ?? t('conversations.unknownUser')}
+                senderName={senderName(people.get(row.message.senderId)) ?? t('conversations.unknownUser')}
                 readByPeer={row.key === receiptKey}
                 jumpTarget={row.key === flashKey}
               />
@@ -183,6 +191,10 @@ export function MessageList(props: MessageListProps) {
       </div>
     </div>
   );
+}
+
+function senderName(user: User | undefined): string | null {
+  return user ? user.displayName.trim() || user.username : null;
 }
 
 /** The first message from someone else after `afterSeq`. */

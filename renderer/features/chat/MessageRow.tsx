@@ -1,12 +1,19 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineMessage } from '../../../shared/ipc';
+import { MagpieError } from '../../../shared/errors';
 import { Avatar } from '../../components/Avatar';
 import { Spinner } from '../../components/Spinner';
 import { useDiscardMessage, useRetryMessage } from '../../data/messages';
 import { useFormatters } from '../../i18n/format';
 import { translateError } from '../../i18n/errors';
-import { MagpieError } from '../../../shared/errors';
+import { MessageActions } from '../message-actions/MessageActions';
+import { messageActions } from '../message-actions/permissions';
+import { isMediaOnly, MessageBody } from './MessageBody';
+import { Reactions } from './parts/Reactions';
+import { ReplyQuote } from './parts/ReplyQuote';
+import { RecalledLine, SystemLine, useNamer } from './parts/SystemLine';
+import { useTimeline } from './timeline-context';
 
 interface MessageRowProps {
   message: TimelineMessage;
@@ -16,7 +23,7 @@ interface MessageRowProps {
   senderName: string;
   /** The newest own message the peer has read: shows "Read". */
   readByPeer?: boolean;
-  /** Reached from a search result: flashed for a moment. */
+  /** Reached from a search result or a reply quote: flashed for a moment. */
   jumpTarget?: boolean;
 }
 
@@ -30,6 +37,7 @@ function FailedActions({ message }: { message: TimelineMessage }) {
     <span className="message__status message__status--failed" title={reason}>
       <span className="icon icon--alert" aria-hidden="true" />
       {t('chat.failed')}
+      {reason && <span className="visually-hidden">{reason}</span>}
       <button type="button" className="link-button" data-testid="message-retry" disabled={busy} onClick={() => retry.mutate(message)}>
         {t('chat.retry')}
       </button>
@@ -40,24 +48,78 @@ function FailedActions({ message }: { message: TimelineMessage }) {
   );
 }
 
+function EventRow({ message, jumpTarget, children }: { message: TimelineMessage; jumpTarget: boolean; children: React.ReactNode }) {
+  return (
+    <div className={`timeline-event-row${jumpTarget ? ' message--jump-target' : ''}`} data-seq={message.seq ?? ''} data-jump-target={jumpTarget ? 'true' : undefined}>
+      {children}
+    </div>
+  );
+}
+
 export const MessageRow = memo(function MessageRow({ message, own, first, senderName, readByPeer = false, jumpTarget = false }: MessageRowProps) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const className = ['message', own ? 'message--own' : 'message--other', first ? 'message--first' : 'message--continued', `message--${message.status}`, jumpTarget ? 'message--jump-target' : ''].join(' ').trim();
+  const name = useNamer();
+  const { me, conversation } = useTimeline();
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+
+  if (message.kind === 'system') {
+    return (
+      <EventRow message={message} jumpTarget={jumpTarget}>
+        <SystemLine message={message} />
+      </EventRow>
+    );
+  }
+  if (message.recalled) {
+    return (
+      <EventRow message={message} jumpTarget={jumpTarget}>
+        <RecalledLine message={message} />
+      </EventRow>
+    );
+  }
+
+  const canReact = messageActions(message, conversation, me.id, Date.now()).react;
+  const className = [
+    'message',
+    own ? 'message--own' : 'message--other',
+    first ? 'message--first' : 'message--continued',
+    `message--${message.status}`,
+    `message--kind-${message.kind}`,
+    jumpTarget ? 'message--jump-target' : '',
+    menuAt ? 'message--menu-open' : '',
+  ].join(' ').replace(/\s+/g, ' ').trim();
+
+  const openMenuFromKeyboard = (event: React.KeyboardEvent<HTMLElement>) => {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey) || event.key === 'Enter') {
+      event.preventDefault();
+      const rect = event.currentTarget.getBoundingClientRect();
+      setMenuAt({ x: rect.left + 48, y: rect.top + 8 });
+    }
+  };
+
   return (
     <article
       className={className}
       data-testid="message"
       data-client-id={message.clientId}
+      data-message-id={message.id ?? ''}
       data-status={message.status}
       data-seq={message.seq ?? ''}
+      data-kind={message.kind}
       data-own={own ? 'true' : 'false'}
       data-jump-target={jumpTarget ? 'true' : undefined}
       aria-label={`${own ? t('chat.you') : senderName}, ${format.full(message.createdAt)}`}
+      tabIndex={message.id !== null ? 0 : undefined}
+      onKeyDown={message.id !== null ? openMenuFromKeyboard : undefined}
+      onContextMenu={(event) => {
+        // A selection inside the message gets the system menu (copy the selected words).
+        if (message.id === null || window.getSelection()?.toString()) return;
+        event.preventDefault();
+        setMenuAt({ x: event.clientX, y: event.clientY });
+      }}
     >
-      <div className="message__gutter">
-        {first && !own ? <Avatar userId={message.senderId} name={senderName} /> : null}
-      </div>
+      <div className="message__gutter">{first && !own ? <Avatar userId={message.senderId} name={senderName} /> : null}</div>
       <div className="message__content">
         {first && (
           <header className="message__header">
@@ -67,11 +129,16 @@ export const MessageRow = memo(function MessageRow({ message, own, first, sender
             </time>
           </header>
         )}
-        <div className="message__bubble" title={format.full(message.createdAt)}>
-          <p className="message__text" data-testid="message-text" dir="auto">
-            {message.text}
-          </p>
+        {message.forwardedFrom && (
+          <span className="message__forwarded" data-testid="message-forwarded">
+            {t('timeline.forwardedFrom', { name: message.forwardedFrom.senderName || name(message.forwardedFrom.senderId) })}
+          </span>
+        )}
+        {message.replyTo && <ReplyQuote reply={message.replyTo} conversationId={message.conversationId} />}
+        <div className={`message__bubble${isMediaOnly(message) ? ' message__bubble--media' : ''}`} title={format.full(message.createdAt)}>
+          <MessageBody message={message} />
         </div>
+        <Reactions message={message} canReact={canReact} />
         {!first && (
           <time className="message__hover-time" dateTime={new Date(message.createdAt).toISOString()} aria-hidden="true">
             {format.time(message.createdAt)}
@@ -89,6 +156,7 @@ export const MessageRow = memo(function MessageRow({ message, own, first, sender
           </span>
         )}
       </div>
+      {message.id !== null && <MessageActions message={message} menuAt={menuAt} onMenu={setMenuAt} />}
     </article>
   );
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineMessage } from '../../../shared/ipc';
 import { flattenPages } from '../../data/messages';
+import { timelineMessage } from '../../test/messages';
 import { buildTimelineRows, GROUP_WINDOW_MS } from './timeline';
 
 const at = (h: number, m = 0) => new Date(2024, 4, 1, h, m).getTime();
 function msg(clientId: string, senderId: string, createdAt: number, seq: number | null = null): TimelineMessage {
-  return { clientId, conversationId: 'c1', seq, senderId, text: clientId, createdAt, status: seq === null ? 'sending' : 'sent' };
+  return timelineMessage({ clientId, conversationId: 'c1', seq, senderId, text: clientId, createdAt });
 }
 
 describe('timeline', () => {

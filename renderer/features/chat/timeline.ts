@@ -29,6 +29,11 @@ export function buildTimelineRows(messages: readonly TimelineMessage[], meId: st
       !newDay &&
       previous !== null &&
       previous.senderId === message.senderId &&
+      // Event lines and tombstones stand alone: the message after one shows its sender again.
+      previous.kind !== 'system' &&
+      message.kind !== 'system' &&
+      !previous.recalled &&
+      !message.recalled &&
       message.createdAt - previous.createdAt < GROUP_WINDOW_MS &&
       message.createdAt >= previous.createdAt;
     rows.push({

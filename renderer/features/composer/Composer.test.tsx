@@ -12,11 +12,11 @@ describe('composer', () => {
 
     type('first line\nsecond line');
     fireEvent.keyDown(composer(), { key: 'Enter' });
-    await waitFor(() => expect(bridge.callsTo('messages.send')).toEqual([{ conversationId: conversation.id, text: 'first line\nsecond line' }]));
+    await waitFor(() => expect(bridge.callsTo('messages.send')).toEqual([{ conversationId: conversation.id, text: 'first line\nsecond line', mentions: [], mentionsAll: false }]));
     expect(composer().value).toBe('');
     const message = await screen.findByTestId('message');
     expect(message.getAttribute('data-own')).toBe('true');
-    expect(screen.getByTestId('message-text').textContent).toBe('first line\nsecond line');
+    expect(screen.getByTestId('message-text').innerHTML).toContain('first line<br>second line');
   });
 
   it('the send button sends too', async () => {

@@ -1,10 +1,14 @@
-import { useCallback, useMemo } from 'react';
+import '../../styles/conversation-list.css';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Spinner } from '../../components/Spinner';
-import { useConversations } from '../../data/conversations';
+import { useConversations, useConversationSettings } from '../../data/conversations';
+import { usePresence } from '../../data/presence';
+import { useMarkRead } from '../../data/read-state';
 import { translateError } from '../../i18n/errors';
 import { useUiStore } from '../../state/ui-store';
 import { ConversationItem } from './ConversationItem';
+import { ConversationMenu, type ConversationActions, type MenuRequest } from './ConversationMenu';
 import { matchesQuery } from './match';
 import { conversationTitle, peerOf } from './peer';
 
@@ -19,9 +23,25 @@ export function ConversationList({ meId, filter = '' }: { meId: string; filter?:
       ),
     [data, filter, meId, t],
   );
+  const peerIds = useMemo(
+    () => (data ?? []).flatMap((c) => (c.kind === 'direct' ? [peerOf(c, meId)?.id].filter((id): id is string => !!id && id !== meId) : [])),
+    [data, meId],
+  );
+  const presence = usePresence(peerIds);
   const selectedId = useUiStore((s) => s.selectedConversationId);
   const select = useUiStore((s) => s.selectConversation);
   const onSelect = useCallback((id: string) => select(id), [select]);
+  const [menu, setMenu] = useState<MenuRequest | null>(null);
+  const onMenu = useCallback((conversationId: string, at: MenuRequest['at'], opener: HTMLElement) => setMenu({ conversationId, at, opener }), []);
+  const settings = useConversationSettings();
+  const markRead = useMarkRead();
+  const actions: ConversationActions = {
+    setPinned: (c, pinned) => settings.mutate({ conversationId: c.id, pinned }),
+    setMuted: (c, muted) => settings.mutate({ conversationId: c.id, muted }),
+    markRead: (c) => markRead.mutate({ conversationId: c.id, seq: c.lastSeq }),
+  };
+  const actionError = settings.error ?? markRead.error;
+  const menuConversation = menu ? data?.find((c) => c.id === menu.conversationId) : undefined;
 
   if (isPending) {
     return (
@@ -43,6 +63,11 @@ export function ConversationList({ meId, filter = '' }: { meId: string; filter?:
   }
   return (
     <nav className="conversation-list-nav" aria-label={t('conversations.listLabel')}>
+      {actionError && (
+        <p className="form-error sidebar__error" role="alert" data-testid="conversation-action-error">
+          {translateError(t, actionError)}
+        </p>
+      )}
       {data.length > 0 && shown.length === 0 && (
         <p className="sidebar__notice" role="status" data-testid="conversation-filter-empty">
           {t('conversations.noMatches', { query: filter.trim() })}
@@ -55,16 +80,22 @@ export function ConversationList({ meId, filter = '' }: { meId: string; filter?:
         </div>
       )}
       <ul className="conversation-list" data-testid="conversation-list">
-        {shown.map((conversation) => (
-          <ConversationItem
-            key={conversation.id}
-            conversation={conversation}
-            meId={meId}
-            selected={conversation.id === selectedId}
-            onSelect={onSelect}
-          />
-        ))}
+        {shown.map((conversation) => {
+          const peer = conversation.kind === 'direct' ? peerOf(conversation, meId) : null;
+          return (
+            <ConversationItem
+              key={conversation.id}
+              conversation={conversation}
+              meId={meId}
+              selected={conversation.id === selectedId}
+              presence={peer && peer.id !== meId ? (presence[peer.id] ?? 'offline') : null}
+              onSelect={onSelect}
+              onMenu={onMenu}
+            />
+          );
+        })}
       </ul>
+      {menu && menuConversation && <ConversationMenu conversation={menuConversation} request={menu} actions={actions} onClose={() => setMenu(null)} />}
     </nav>
   );
 }

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/protocol/entities';
-import { Avatar } from '../../components/Avatar';
 import { ConnectionStatus } from '../connection/ConnectionStatus';
 import { ConversationFilter } from '../conversations/ConversationFilter';
 import { ConversationList } from '../conversations/ConversationList';
+import { PictureAvatar } from '../presence/PictureAvatar';
 import { shortcutHint } from '../shortcuts/shortcuts';
 import { useUiStore } from '../../state/ui-store';
+import { TransfersButton } from '../transfers/TransfersPanel';
 
 /** Who you are, how connected you are, and your conversations. */
 export function Sidebar({ me }: { me: User }) {
@@ -18,7 +19,7 @@ export function Sidebar({ me }: { me: User }) {
     <aside className="sidebar" aria-label={t('sidebar.label')}>
       <header className="sidebar__header">
         <div className="current-user" aria-label={t('sidebar.accountLabel', { name })}>
-          <Avatar userId={me.id} name={name} size="lg" />
+          <PictureAvatar colourId={me.id} name={name} fileId={me.avatarFileId} size="lg" />
           <div className="current-user__names">
             <span className="current-user__name" data-testid="current-user">
               {name}
@@ -39,17 +40,29 @@ export function Sidebar({ me }: { me: User }) {
         {t('sidebar.search')}
       </button>
       <div className="sidebar__section-head">
-        <h2 className="sidebar__section-title">{t('sidebar.directMessages')}</h2>
-        <button
-          type="button"
-          className="icon-button"
-          data-testid="new-direct-button"
-          aria-label={t('sidebar.newDirect')}
-          title={t('sidebar.newDirect')}
-          onClick={() => openDialog('new-direct')}
-        >
-          <span className="icon icon--plus" aria-hidden="true" />
-        </button>
+        <h2 className="sidebar__section-title">{t('sidebar.conversations')}</h2>
+        <span className="sidebar__section-actions">
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="new-group-button"
+            aria-label={t('sidebar.newGroup')}
+            title={t('common.withShortcut', { action: t('sidebar.newGroup'), keys: shortcutHint('newGroup', t) })}
+            onClick={() => openDialog('new-group')}
+          >
+            <span className="icon icon--people-plus" aria-hidden="true" />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="new-direct-button"
+            aria-label={t('sidebar.newDirect')}
+            title={t('sidebar.newDirect')}
+            onClick={() => openDialog('new-direct')}
+          >
+            <span className="icon icon--plus" aria-hidden="true" />
+          </button>
+        </span>
       </div>
       <ConversationFilter value={filter} onChange={setFilter} />
       <div className="sidebar__list">
@@ -72,6 +85,7 @@ export function Sidebar({ me }: { me: User }) {
         >
           <span className="icon icon--keyboard" aria-hidden="true" />
         </button>
+        <TransfersButton />
         <span className="sidebar__footer-spacer" />
         <button type="button" className="button button--quiet" data-testid="sign-out-button" onClick={() => openDialog('sign-out')}>
           {t('sidebar.signOut')}

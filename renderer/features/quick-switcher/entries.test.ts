@@ -1,14 +1,14 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import type { ConversationSummary } from '../../../shared/ipc';
+import { ConversationSummarySchema, type ConversationSummary } from '../../../shared/ipc';
 import type { User } from '../../../shared/protocol/entities';
 import { MAX_ENTRIES, switcherEntries } from './entries';
 
 const t = ((key: string) => key) as unknown as TFunction;
-const me: User = { id: 'u-me', username: 'me', displayName: 'Me' };
+const me: User = { id: 'u-me', username: 'me', displayName: 'Me', avatarFileId: null, isAdmin: false };
 
-function direct(id: string, peer: Omit<User, 'id'>): ConversationSummary {
-  return { id, kind: 'direct', members: [me, { id: `u-${id}`, ...peer }], lastSeq: 0, createdAt: 0, readSeq: 0, unreadCount: 0, peerReadSeq: 0, lastMessage: null };
+function direct(id: string, peer: Pick<User, 'username' | 'displayName'>): ConversationSummary {
+  return ConversationSummarySchema.parse({ id, kind: 'direct', members: [me, { id: `u-${id}`, ...peer }], lastSeq: 0, createdAt: 0, lastMessage: null });
 }
 
 describe('quick switcher entries', () => {

@@ -141,9 +141,10 @@ describe('message search', () => {
       const found = document.querySelector<HTMLElement>('[data-jump-target="true"]');
       if (!found) throw new Error(`no jump target yet: ${JSON.stringify(useUiStore.getState().jumpTarget)} ${world.bridge.callsTo('messages.list').map((c) => c.beforeSeq).join(',')} ${[...document.querySelectorAll('[data-testid=message]')].map((m) => m.getAttribute('data-seq')).join(',')}`);
       return found;
-    });
+      // Three pages load and render first: generous on a busy machine.
+    }, { timeout: 8000 });
     expect(row.getAttribute('data-seq')).toBe(String(target.seq));
     expect(row.classList.contains('message--jump-target')).toBe(true);
     expect(useUiStore.getState().jumpTarget).toBeNull();
-  });
+  }, 20_000);
 });

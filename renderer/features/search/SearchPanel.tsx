@@ -5,7 +5,9 @@ import type { User } from '../../../shared/protocol/entities';
 import { Dialog } from '../../components/Dialog';
 import { Spinner } from '../../components/Spinner';
 import { useConversations } from '../../data/conversations';
-import { useMessageSearch } from '../../data/search';
+import { useMessageSearch, useServerSearch } from '../../data/search';
+import { useConnection } from '../../data/connection';
+import { mergeHits } from './merge';
 import { translateError } from '../../i18n/errors';
 import { useUiStore } from '../../state/ui-store';
 import { isImeEnter } from '../composer/ime';
@@ -32,11 +34,15 @@ export function SearchPanel({ me }: { me: User }) {
   const { query, inputProps, composing } = useImeSafeQuery(MAX_QUERY_CHARS);
   const conversationId = scope === 'conversation' ? openConversationId : null;
   const search = useMessageSearch(query, conversationId);
+  const online = useConnection().data?.status === 'online';
+  // The server fills in history this device has not cached; its hits follow the local ones.
+  const server = useServerSearch(query, conversationId, online && search.isSuccess);
   const [active, setActive] = useState(0);
   const listId = useId();
   const inputId = useId();
   const optionId = (index: number) => `${listId}-${index}`;
-  const { results } = search;
+  const merged = useMemo(() => mergeHits(search.results, server.results), [search.results, server.results]);
+  const results = merged.map((m) => m.hit);
   const current = results.length > 0 ? Math.min(active, results.length - 1) : -1;
 
   useEffect(() => setActive(0), [query, conversationId]);
@@ -72,7 +78,7 @@ export function SearchPanel({ me }: { me: User }) {
   let status: React.ReactNode = null;
   if (query.length === 0) status = t('search.hint');
   else if (search.isPending) status = <><Spinner /> {t('search.searching')}</>;
-  else if (!search.isError) status = results.length === 0 ? t('search.noMatches', { query }) : t('search.count', { count: results.length });
+  else if (!search.isError) status = results.length === 0 && !server.isFetching ? t('search.noMatches', { query }) : t('search.count', { count: results.length });
 
   return (
     <Dialog title={t('search.title')} onClose={close} testId="search-panel" className="dialog--search">
@@ -120,7 +126,7 @@ export function SearchPanel({ me }: { me: User }) {
         </div>
       )}
       <ul className="search__results" id={listId} role="listbox" aria-label={t('search.resultsLabel')}>
-        {results.map((hit, index) => {
+        {merged.map(({ hit, source }, index) => {
           const conversation = byId.get(hit.conversationId);
           const sender = hit.message.senderId === me.id ? me : conversation?.members.find((m) => m.id === hit.message.senderId);
           return (
@@ -129,6 +135,7 @@ export function SearchPanel({ me }: { me: User }) {
               id={optionId(index)}
               hit={hit}
               active={index === current}
+              fromServer={source === 'server'}
               conversationTitle={conversation ? conversationTitle(conversation, me.id, t) : t('conversations.unknownUser')}
               senderName={sender?.id === me.id ? t('chat.you') : displayNameOf(sender, t)}
               onOpen={open}
@@ -137,6 +144,22 @@ export function SearchPanel({ me }: { me: User }) {
           );
         })}
       </ul>
+      {query.length > 0 && (
+        <p className="search__server muted" data-testid="server-search-status" role="status">
+          {!online
+            ? t('serverSearch.offline')
+            : server.isFetching
+              ? t('serverSearch.searching')
+              : server.isError
+                ? t('serverSearch.failed', { reason: translateError(t, server.error) })
+                : null}
+        </p>
+      )}
+      {!search.hasNextPage && server.hasNextPage && (
+        <button type="button" className="button button--quiet search__more" data-testid="server-search-more" disabled={server.isFetchingNextPage} onClick={() => void server.fetchNextPage()}>
+          {server.isFetchingNextPage ? t('search.loadingMore') : t('serverSearch.loadMore')}
+        </button>
+      )}
       {search.hasNextPage && (
         <button type="button" className="button button--quiet search__more" data-testid="search-load-more" disabled={search.isFetchingNextPage} onClick={() => void search.fetchNextPage()}>
           {search.isFetchingNextPage ? t('search.loadingMore') : t('search.loadMore')}

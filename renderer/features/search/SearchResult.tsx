@@ -10,12 +10,14 @@ interface SearchResultProps {
   active: boolean;
   conversationTitle: string;
   senderName: string;
+  /** Found by the server's search only: history this device has not cached. */
+  fromServer?: boolean;
   onOpen: (hit: SearchHit) => void;
   onHover: () => void;
 }
 
 /** One hit: where and who, when, and the text around the match with the matched words marked. */
-export const SearchResult = memo(function SearchResult({ hit, id, active, conversationTitle, senderName, onOpen, onHover }: SearchResultProps) {
+export const SearchResult = memo(function SearchResult({ hit, id, active, conversationTitle, senderName, fromServer = false, onOpen, onHover }: SearchResultProps) {
   const { t } = useTranslation();
   const format = useFormatters();
   const { message } = hit;
@@ -29,6 +31,7 @@ export const SearchResult = memo(function SearchResult({ hit, id, active, conver
       data-testid="search-result"
       data-conversation-id={hit.conversationId}
       data-seq={message.seq ?? ''}
+      data-source={fromServer ? 'server' : 'local'}
       onMouseMove={() => !active && onHover()}
       // Keep focus in the field, so the keyboard keeps working after a click elsewhere in the list.
       onMouseDown={(e) => e.preventDefault()}
@@ -41,6 +44,11 @@ export const SearchResult = memo(function SearchResult({ hit, id, active, conver
         <time className="search-result__time" dateTime={new Date(message.createdAt).toISOString()} title={format.full(message.createdAt)}>
           {format.listTime(message.createdAt)}
         </time>
+        {fromServer && (
+          <span className="search-result__source" data-testid="search-result-server" title={t('serverSearch.fromServerHint')}>
+            {t('serverSearch.fromServer')}
+          </span>
+        )}
       </div>
       <p className="search-result__text" dir="auto">
         <HighlightedText text={shown.text} ranges={shown.ranges} />

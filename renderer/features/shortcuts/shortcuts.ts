@@ -1,7 +1,15 @@
 /** Keyboard shortcuts: one list, read both by the key handler and by the help sheet. */
 
 /** Actions the whole window answers to, wherever focus is. */
-export type ShortcutAction = 'quickSwitcher' | 'search' | 'settings' | 'shortcutHelp' | 'previousConversation' | 'nextConversation';
+export type ShortcutAction =
+  | 'quickSwitcher'
+  | 'search'
+  | 'settings'
+  | 'shortcutHelp'
+  | 'previousConversation'
+  | 'nextConversation'
+  | 'newGroup'
+  | 'groupPanel';
 
 export interface KeyCombo {
   /** Cmd on macOS, Ctrl elsewhere. */
@@ -24,6 +32,9 @@ export const GLOBAL_SHORTCUTS: readonly Shortcut[] = [
   { action: 'search', combos: [{ mod: true, shift: true, key: 'f' }] },
   { action: 'previousConversation', combos: [{ alt: true, key: 'ArrowUp' }] },
   { action: 'nextConversation', combos: [{ alt: true, key: 'ArrowDown' }] },
+  // Ctrl+N and Ctrl+Shift+N belong to the browser in the browser shell, so G(roup) and D(etails).
+  { action: 'newGroup', combos: [{ mod: true, shift: true, key: 'g' }] },
+  { action: 'groupPanel', combos: [{ mod: true, shift: true, key: 'd' }] },
   { action: 'settings', combos: [{ mod: true, key: ',' }] },
   { action: 'shortcutHelp', combos: [{ mod: true, key: '/' }, { key: '?', outsideText: true }] },
 ];

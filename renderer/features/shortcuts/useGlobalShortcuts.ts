@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { ConversationSummary } from '../../../shared/ipc';
 import { useConversations } from '../../data/conversations';
+import { usePanels } from '../../state/panels';
 import { useUiStore } from '../../state/ui-store';
 import { shortcutFor, type ShortcutAction } from './shortcuts';
 
@@ -28,6 +29,13 @@ export function useGlobalShortcuts(): void {
           return ui.toggleDialog('settings');
         case 'shortcutHelp':
           return ui.toggleDialog('shortcut-help');
+        case 'newGroup':
+          return ui.toggleDialog('new-group');
+        case 'groupPanel': {
+          const selected = conversations?.find((c) => c.id === ui.selectedConversationId);
+          if (ui.dialog === 'none' && selected?.kind === 'group') usePanels.getState().toggleGroupPanel();
+          return;
+        }
         case 'previousConversation':
         case 'nextConversation': {
           if (ui.dialog !== 'none') return;

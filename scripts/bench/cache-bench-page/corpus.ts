@@ -1,4 +1,4 @@
-import type { Message } from '../../../shared/protocol';
+import type { Conversation, Message } from '../../../shared/protocol';
 
 /**
  * Seeded, team-chat-like messages: mostly Chinese with no spaces, some English, some mixed, with
@@ -80,5 +80,39 @@ export function corpusMessage(i: number, conversations: number): Message {
     kind: 'text',
     text: messageText(i),
     createdAt: BASE_TIME + i * 1_000,
+    mentions: [],
+    mentionsAll: false,
+    attachment: null,
+    card: null,
+    system: null,
+    replyTo: null,
+    forwardedFrom: null,
+    editedAt: null,
+    recalled: null,
+    reactions: [],
+    rev: i + 1,
+  };
+}
+
+/** Conversation `i` of the corpus, as bootstrap would have cached it before catch-up. */
+export function corpusConversation(i: number): Conversation {
+  return {
+    id: `conv${i}`,
+    kind: 'group',
+    members: [],
+    title: `Group ${i}`,
+    avatarFileId: null,
+    announcement: '',
+    allMuted: false,
+    historyVisible: true,
+    state: 'active',
+    visibleFromSeq: 0,
+    settings: { muted: false, pinned: false },
+    rev: 0,
+    lastSeq: 0,
+    createdAt: BASE_TIME,
+    readSeq: 0,
+    unreadCount: 0,
+    peerReadSeq: 0,
   };
 }

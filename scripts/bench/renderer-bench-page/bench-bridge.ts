@@ -11,10 +11,12 @@ import {
 } from '../../../shared/ipc';
 import { MagpieError, toErrorShape } from '../../../shared/errors';
 import { checkRequest } from '../../../renderer/test/contract-check';
-import { ConversationSchema, type Conversation, type User } from '../../../shared/protocol/entities';
+import { ConversationSchema, MessageSchema, UserSchema, type Conversation, type User } from '../../../shared/protocol/entities';
+import { DEFAULT_APP_SETTINGS } from '../../../shared/ipc/contract';
 import { makeTimeline, messageText, type Timeline } from './corpus';
 
-type Handlers = { [C in InvokeChannel]: (request: ParsedInvokeRequest<C>) => InvokeResponse<C> };
+// Only what opening and scrolling conversations asks for; any other channel counts as a violation.
+type Handlers = Partial<{ [C in InvokeChannel]: (request: ParsedInvokeRequest<C>) => InvokeResponse<C> }>;
 
 const SERVER = 'https://magpie.bench';
 
@@ -35,7 +37,7 @@ export interface BenchWorld {
   conversations: string[];
 }
 
-const user = (username: string, displayName: string): User => ({ id: `u-${username}`, username, displayName });
+const user = (username: string, displayName: string): User => UserSchema.parse({ id: `u-${username}`, username, displayName });
 
 /**
  * The bench's `window.magpie`: a signed-in session, a few conversations and one long one, served
@@ -101,15 +103,17 @@ export class BenchBridge implements MagpieBridge {
   }
 
   private message(entry: BenchConversation, seq: number): TimelineMessage {
-    return {
+    // Parsed, so every field the contract adds gets its default (plain text, no reactions...).
+    const message = MessageSchema.parse({
+      id: `${entry.conversation.id}-id${seq}`,
       clientId: `${entry.conversation.id}-m${seq}`,
       conversationId: entry.conversation.id,
       seq,
       senderId: entry.senders[entry.timeline.sender[seq - 1]!]!.id,
       text: messageText(entry.seed, seq),
       createdAt: entry.timeline.createdAt[seq - 1]!,
-      status: 'sent',
-    };
+    });
+    return { ...message, status: 'sent', transferId: null };
   }
 
   /** Messages of `conversationId` the renderer has been given so far (newest `loaded` of them). */
@@ -128,7 +132,11 @@ export class BenchBridge implements MagpieBridge {
       return checked.envelope;
     }
     try {
-      const handler = this.handlers[channel] as (r: unknown) => unknown;
+      const handler = this.handlers[channel] as ((r: unknown) => unknown) | undefined;
+      if (!handler) {
+        this.violations.push(`${channel}: not expected while opening and scrolling`);
+        return { ok: false, error: { code: 'app.unsupported', message: channel } };
+      }
       return { ok: true, value: handler(checked.request) };
     } catch (error) {
       return { ok: false, error: toErrorShape(error) };
@@ -161,6 +169,7 @@ export class BenchBridge implements MagpieBridge {
       conversations: [...this.conversations.values()].map((entry) => ({
         ...entry.conversation,
         lastMessage: entry.timeline.count > 0 ? this.message(entry, entry.timeline.count) : null,
+        unreadMentions: 0,
       })),
     }),
     // The bench measures reading, not read state: marking read is accepted and changes nothing.
@@ -186,5 +195,11 @@ export class BenchBridge implements MagpieBridge {
     'outbox.retry': () => ({}),
     'outbox.discard': () => ({}),
     'search.local': () => ({ results: [], nextBefore: null }),
+    'transfers.list': () => ({ transfers: [] }),
+    'settings.get': () => DEFAULT_APP_SETTINGS,
+    'app.setView': () => ({}),
+    'typing.set': () => ({}),
+    'presence.get': ({ userIds }) => ({ presence: userIds.map((userId) => ({ userId, presence: 'offline' as const })) }),
+    'users.get': ({ ids }) => ({ users: [...this.conversations.values()].flatMap((e) => e.senders).filter((u, i, all) => ids.includes(u.id) && all.indexOf(u) === i) }),
   };
 }
