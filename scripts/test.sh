@@ -29,6 +29,11 @@ if command -v fc-list >/dev/null && ! fc-list :lang=zh 2>/dev/null | grep -q .; 
   step "Installing a CJK font (fonts-noto-cjk)"
   apt_install fonts-noto-cjk || echo "Could not install fonts-noto-cjk; Chinese text in screenshots will show as boxes."
 fi
+# Reactions and the emoji picker show emoji; without a colour emoji font they are empty boxes.
+if command -v fc-list >/dev/null && ! fc-list 2>/dev/null | grep -qi "emoji"; then
+  step "Installing an emoji font (fonts-noto-color-emoji)"
+  apt_install fonts-noto-color-emoji || echo "Could not install fonts-noto-color-emoji; emoji in screenshots will show as boxes."
+fi
 
 mkdir -p test-results
 step "Type check"

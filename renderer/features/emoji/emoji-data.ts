@@ -1,4 +1,4 @@
-import type { CompactEmoji } from 'emojibase';
+import type { CompactEmoji, Emoji } from 'emojibase';
 
 /** One emoji the picker offers, with its English and Chinese names and keywords for search. */
 export interface EmojiEntry {
@@ -18,14 +18,20 @@ export type EmojiGroup = (typeof EMOJI_GROUPS)[number];
 
 const fold = (text: string) => text.normalize('NFKC').toLowerCase();
 
-export function buildEntries(en: readonly CompactEmoji[], zh: readonly CompactEmoji[]): EmojiEntry[] {
+/**
+ * The newest Emoji version offered. Later ones (16, 17) draw as empty boxes on most systems in use
+ * (Windows 10/11 and Debian's Noto Color Emoji stop at 15), and a reaction nobody can see is noise.
+ */
+export const MAX_EMOJI_VERSION = 15;
+
+export function buildEntries(en: readonly Emoji[], zh: readonly CompactEmoji[]): EmojiEntry[] {
   const zhByHex = new Map(zh.map((e) => [e.hexcode, e]));
   const entries: EmojiEntry[] = [];
   for (const e of en) {
-    if (e.group === undefined || e.group === 2 || e.order === undefined) continue;
+    if (e.group === undefined || e.group === 2 || e.order === undefined || e.version > MAX_EMOJI_VERSION) continue;
     const z = zhByHex.get(e.hexcode);
     entries.push({
-      emoji: e.unicode,
+      emoji: e.emoji,
       hexcode: e.hexcode,
       group: e.group,
       order: e.order,
@@ -44,7 +50,7 @@ let loading: Promise<EmojiEntry[]> | null = null;
  * so the ~1 MB of names costs nothing until someone opens the picker.
  */
 export function loadEmojis(): Promise<EmojiEntry[]> {
-  loading ??= Promise.all([import('emojibase-data/en/compact.json'), import('emojibase-data/zh/compact.json')]).then(([en, zh]) =>
+  loading ??= Promise.all([import('emojibase-data/en/data.json'), import('emojibase-data/zh/compact.json')]).then(([en, zh]) =>
     buildEntries(en.default, zh.default),
   );
   return loading;
