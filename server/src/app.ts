@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { resolveOptions, type ServerConfig, type ServerOptions } from './config';
 import { seedDemoWorkspace } from './demo';
+import { scheduleFeedRetention } from './feed-retention';
 import { fileAccess } from './files/access';
 import { registerFileRoutes } from './files/routes';
 import { ConnectionHub } from './gateway/hub';
@@ -61,6 +62,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const origin = `${urlHost(config.host)}:${port}`;
+    const retention = scheduleFeedRetention(store, config.feedRetentionDays, app.log);
 
     let closed: Promise<void> | undefined;
     const close = () => {
@@ -68,6 +70,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         closing = true;
         await gateway.close();
         await app.close();
+        await retention.stop();
         await storage.close();
         app.log.info('server stopped');
       })();

@@ -75,4 +75,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ MAGPIE_SESSION_IDLE_DAYS: '0' })).toThrow(/sessionIdleDays \(MAGPIE_SESSION_IDLE_DAYS\)/);
     expect(() => loadConfig({ MAGPIE_SESSION_IDLE_DAYS: 'forever' })).toThrow(/MAGPIE_SESSION_IDLE_DAYS/);
   });
+
+  it('keeps change-feed rows 30 days unless MAGPIE_FEED_RETENTION_DAYS says otherwise', () => {
+    expect(loadConfig({}).feedRetentionDays).toBe(30);
+    expect(loadConfig({ MAGPIE_FEED_RETENTION_DAYS: '90' }).feedRetentionDays).toBe(90);
+    expect(() => loadConfig({ MAGPIE_FEED_RETENTION_DAYS: '0' })).toThrow(/feedRetentionDays \(MAGPIE_FEED_RETENTION_DAYS\)/);
+    expect(() => loadConfig({ MAGPIE_FEED_RETENTION_DAYS: 'forever' })).toThrow(/MAGPIE_FEED_RETENTION_DAYS/);
+  });
 });

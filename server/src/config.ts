@@ -49,6 +49,11 @@ export const ServerConfigSchema = z.object({
   signup: z.enum(['open', 'invite', 'closed']).default('open'),
   /** A session unused for this many days has ended: resuming it answers `auth.session_invalid`. */
   sessionIdleDays: z.coerce.number().positive().max(3650).default(30),
+  /**
+   * Change-feed rows older than this are pruned; a device whose cursor is older gets
+   * `sync.cursor_expired` and starts over with sync.bootstrap.
+   */
+  feedRetentionDays: z.coerce.number().positive().max(3650).default(30),
   demo: BooleanishSchema.default(false),
   logLevel: LogLevelSchema.default('info'),
   rateLimits: RateLimitConfigSchema.default(RateLimitConfigSchema.parse({})),
@@ -83,6 +88,7 @@ const ENV_KEYS: Record<string, string[]> = {
   MAGPIE_DATABASE_POOL_SIZE: ['databasePoolSize'],
   MAGPIE_SIGNUP: ['signup'],
   MAGPIE_SESSION_IDLE_DAYS: ['sessionIdleDays'],
+  MAGPIE_FEED_RETENTION_DAYS: ['feedRetentionDays'],
   MAGPIE_DEMO: ['demo'],
   MAGPIE_LOG_LEVEL: ['logLevel'],
   MAGPIE_RATE_AUTH_PER_MIN: ['rateLimits', 'authPerMinute'],

@@ -1,9 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe } from 'vitest';
+import { PostgresStore } from './store/postgres-store';
 import { positional } from './store/queries';
+import { SqliteStore } from './store/sqlite-store';
+import type { Store } from './store/store';
 import type { TestServer, TestStoreKind } from './testing';
-import { queryTestDatabase, TEST_PG_URL } from './testing-postgres';
+import { createTestDatabase, queryTestDatabase, TEST_PG_URL } from './testing-postgres';
 
 /** Test-only: runs a suite once per store, so both engines answer to the same expectations. */
 export interface StoreVariant {
@@ -43,4 +48,16 @@ export async function storedRows<T extends Record<string, unknown>>(server: Test
   } finally {
     db.close();
   }
+}
+
+/** A store of its own (a temporary directory, or a fresh database); `remove` closes and deletes it. */
+export async function openTestStore(kind: TestStoreKind): Promise<{ store: Store; remove(): Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'magpie-store-'));
+    const store = SqliteStore.open(dir);
+    return { store, remove: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const database = await createTestDatabase();
+  const store = await PostgresStore.open(database.url, 4);
+  return { store, remove: async () => { await store.close(); await database.drop(); } };
 }

@@ -8,8 +8,9 @@ import type { Store } from '../store/store';
  */
 export interface FileAccess {
   /**
-   * The file if `userId` may read it: its uploader; an active member of a conversation holding a
-   * non-recalled message with it (at a seq above their visibleFromSeq); anyone signed in for a
+   * The file if `userId` may read it: its uploader; a member of a conversation holding a
+   * non-recalled message with it at a seq they may see (above their visibleFromSeq; after leaving,
+   * up to the notice of their leaving); anyone signed in for a
    * user's avatar; members of the group whose avatar it is. A thumbnail is readable as its original.
    */
   readableBy(fileId: string, userId: string): Promise<FileInfo | null>;

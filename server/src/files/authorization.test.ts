@@ -75,7 +75,7 @@ describeEachStore('who may read a file', (variant) => {
     expect(await access(alice, file)).toBe(200);
   });
 
-  it('a member who joined after the message, with history hidden, or who left, may not', async () => {
+  it('a member who joined after the message, with history hidden, may not', async () => {
     const [owner, early, late] = [await person('owner'), await person('early'), await person('late')];
     const { conversation: group } = await owner.client.request('groups.create', { title: '设计组', memberIds: [early.session.user.id], historyVisible: false });
     const file = await upload(owner);
@@ -83,8 +83,35 @@ describeEachStore('who may read a file', (variant) => {
     expect(await access(early, file)).toBe(200);
     await owner.client.request('groups.addMembers', { conversationId: group.id, userIds: [late.session.user.id] });
     expect(await access(late, file)).toBe(404);
-    await owner.client.request('groups.removeMember', { conversationId: group.id, userId: early.session.user.id });
-    expect(await access(early, file)).toBe(404);
+  });
+
+  it('a member who left or was removed keeps the files they could see, and gets none sent after', async () => {
+    const [owner, leaver, removed] = [await person('owner'), await person('leaver'), await person('removed')];
+    const { conversation: group } = await owner.client.request('groups.create', { title: '资料组', memberIds: [leaver.session.user.id, removed.session.user.id] });
+    const [before, recalled] = [await upload(owner), await upload(owner)];
+    await attach(owner, group.id, before.id);
+    const message = await attach(owner, group.id, recalled.id);
+    await leaver.client.request('groups.leave', { conversationId: group.id });
+    await owner.client.request('groups.removeMember', { conversationId: group.id, userId: removed.session.user.id });
+    const after = await upload(owner);
+    await attach(owner, group.id, after.id);
+    for (const gone of [leaver, removed]) {
+      expect(await access(gone, before)).toBe(200);
+      expect(await access(gone, recalled)).toBe(200);
+      expect(await access(gone, after)).toBe(404);
+    }
+    // A recall reaches members who left too, and takes the file away from them as from everyone.
+    await owner.client.request('messages.recall', { messageId: message.id });
+    for (const gone of [leaver, removed]) expect(await access(gone, recalled)).toBe(404);
+  });
+
+  it('members of a dissolved group keep the files they held', async () => {
+    const [owner, member] = [await person('owner'), await person('member')];
+    const { conversation: group } = await owner.client.request('groups.create', { title: '解散组', memberIds: [member.session.user.id] });
+    const kept = await upload(owner);
+    await attach(owner, group.id, kept.id);
+    await owner.client.request('groups.dissolve', { conversationId: group.id });
+    expect(await access(member, kept)).toBe(200);
   });
 
   it('a forwarded copy grants the members of the conversation it was forwarded to', async () => {

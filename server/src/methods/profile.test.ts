@@ -65,6 +65,32 @@ describeEachStore('profiles', ({ kind }) => {
     for (const client of all) await client.close();
   });
 
+  it('a device offline during a rename sees the new name and picture after catch-up, in each conversation it shares', async () => {
+    const me = await signedInClient(server, 'me');
+    const friend = await signedInClient(server, 'friend');
+    const other = await signedInClient(server, 'other');
+    const { conversation: direct } = await me.client.request('conversations.openDirect', { userId: friend.session.user.id });
+    const { conversation: group } = await friend.client.request('groups.create', { title: '读书会', memberIds: [me.session.user.id] });
+    const { conversation: left } = await friend.client.request('groups.create', { title: 'Old team', memberIds: [me.session.user.id, other.session.user.id] });
+    await me.client.request('groups.leave', { conversationId: left.id });
+    const laptop = await secondSocket(server, friend.session);
+    const head = (await laptop.request('sync.bootstrap', {})).head;
+    await laptop.close();
+
+    const fileId = await upload(me, png, 'me.png', 'image/png');
+    const { user } = await me.client.request('profile.update', { displayName: '新名字 New', avatarFileId: fileId });
+    const back = await secondSocket(server, friend.session);
+    const page = await back.request('sync.catchUp', { after: head, limit: 100 });
+    // A group they left lists them no more: nothing to tell there.
+    expect(page.conversations.map((c) => c.id).sort()).toEqual([direct.id, group.id].sort());
+    for (const conversation of page.conversations) {
+      expect(conversation.members.find((m) => m.id === user.id)).toMatchObject({ displayName: '新名字 New', avatarFileId: fileId });
+      expect(conversation.rev).toBeGreaterThan(head);
+    }
+    expect(page.hasMore).toBe(false);
+    for (const client of [me.client, friend.client, other.client, back]) await client.close();
+  });
+
   it('refuses an avatar that is not an image of the caller’s own, changing nothing', async () => {
     const { me, friend, all } = await circle();
     const theirs = await upload(friend, png, 'friend.png', 'image/png');

@@ -7,7 +7,7 @@ import {
 } from './accounts-queries';
 import {
   DEFAULT_WORKSPACE_SETTINGS, type AccountStore, type NewAccount, type NewAuditEntry, type NewInvite, type NewSession,
-  type ProfilePatch, type StoredSession,
+  type StoredSession,
 } from './accounts-store';
 import { positional } from './queries';
 
@@ -28,8 +28,11 @@ const TOUCH_LIVE_SESSION = `UPDATE sessions s SET last_seen_at = $2 FROM users u
   RETURNING s.id AS session_id, u.id, u.username, u.display_name, u.avatar_file_id, u.is_admin`;
 const DELETE_EXPIRED = 'DELETE FROM sessions WHERE token_hash = $1 AND last_seen_at < $2';
 
-/** The accounts part of the PostgreSQL store (see `AccountStore`). */
-export class PostgresAccounts implements AccountStore {
+/**
+ * The accounts part of the PostgreSQL store (see `AccountStore`): every method but
+ * `updateProfile`, which writes feed rows and so is a messaging op (messaging-profile.ts).
+ */
+export class PostgresAccounts implements Omit<AccountStore, 'updateProfile'> {
   constructor(private readonly pool: pg.Pool) {}
 
   async getWorkspaceSettings(): Promise<WorkspaceSettings> {
@@ -112,15 +115,6 @@ export class PostgresAccounts implements AccountStore {
     return this.transaction(async (client) => {
       await client.query(P.setPassword, [passwordHash, userId]);
       return (await client.query<{ token_hash: string }>(P.deleteOtherSessions, [userId, keepTokenHash])).rows.map((r) => r.token_hash);
-    });
-  }
-
-  async updateProfile(userId: string, patch: ProfilePatch): Promise<User | null> {
-    return this.transaction(async (client) => {
-      if (patch.displayName !== undefined) await client.query(P.setDisplayName, [patch.displayName, foldDisplayName(patch.displayName), userId]);
-      if (patch.avatarFileId !== undefined) await client.query(P.setAvatar, [patch.avatarFileId, userId]);
-      const row = (await client.query<AccountUserRow>(P.userById, [userId])).rows[0];
-      return row ? toAccountUser(row) : null;
     });
   }
 

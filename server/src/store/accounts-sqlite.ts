@@ -7,14 +7,16 @@ import {
 } from './accounts-queries';
 import {
   DEFAULT_WORKSPACE_SETTINGS, type AccountStore, type NewAccount, type NewAuditEntry, type NewInvite, type NewSession,
-  type ProfilePatch, type StoredSession,
+  type StoredSession,
 } from './accounts-store';
 
 /**
  * The accounts part of the embedded store (see `AccountStore`). better-sqlite3 is synchronous,
  * so each transaction below runs to completion before any other request touches the database.
+ * Every method but `updateProfile`, which writes feed rows and so is a messaging op
+ * (messaging-profile.ts).
  */
-export class SqliteAccounts implements AccountStore {
+export class SqliteAccounts implements Omit<AccountStore, 'updateProfile'> {
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {}
@@ -117,15 +119,6 @@ export class SqliteAccounts implements AccountStore {
     return this.db.transaction(() => {
       this.sql(AQ.setPassword).run(passwordHash, userId);
       return (this.sql(AQ.deleteOtherSessions).all(userId, keepTokenHash) as Array<{ token_hash: string }>).map((r) => r.token_hash);
-    }).immediate();
-  }
-
-  async updateProfile(userId: string, patch: ProfilePatch): Promise<User | null> {
-    return this.db.transaction(() => {
-      if (patch.displayName !== undefined) this.sql(AQ.setDisplayName).run(patch.displayName, foldDisplayName(patch.displayName), userId);
-      if (patch.avatarFileId !== undefined) this.sql(AQ.setAvatar).run(patch.avatarFileId, userId);
-      const row = this.sql(AQ.userById).get(userId) as AccountUserRow | undefined;
-      return row ? toAccountUser(row) : null;
     }).immediate();
   }
 

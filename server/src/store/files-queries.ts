@@ -12,13 +12,14 @@ export const FQ = {
   byUpload: `SELECT ${COLUMNS} FROM files WHERE upload_id = ?`,
   /**
    * The grants other than "uploaded it" (see FileAccess.readableBy): a non-recalled message with
-   * the file in a conversation where the user is an active member who can see that seq; a
-   * user's avatar; the avatar of a group the user is an active member of.
+   * the file at a seq the user may see as a member (above their visible_from_seq; members who
+   * left or whose group was dissolved keep what they held, up to their until_seq); a user's
+   * avatar; the avatar of a group the user is an active member of.
    */
   readable: `SELECT 1 AS ok WHERE
     EXISTS (SELECT 1 FROM messages m JOIN members mb ON mb.conversation_id = m.conversation_id
       WHERE m.attachment_file_id = ? AND m.recalled_at IS NULL
-        AND mb.user_id = ? AND mb.state = 'active' AND m.seq > mb.visible_from_seq)
+        AND mb.user_id = ? AND m.seq > mb.visible_from_seq AND (mb.state = 'active' OR m.seq <= mb.until_seq))
     OR EXISTS (SELECT 1 FROM users WHERE avatar_file_id = ?)
     OR EXISTS (SELECT 1 FROM conversations c JOIN members mb ON mb.conversation_id = c.id
       WHERE c.avatar_file_id = ? AND mb.user_id = ? AND mb.state = 'active')`,

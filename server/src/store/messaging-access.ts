@@ -1,7 +1,7 @@
 import { MagpieError } from '../../../shared/errors';
 import type { Conversation, MemberRole, Message } from '../../../shared/protocol';
 import { CONVERSATION_COLUMNS, MEMBER_COLUMNS, toConversation, USER_COLUMNS, visibleUntil, type ConversationRow, type MemberRow, type MemberUserRow, type MessageRow } from './rows';
-import { all, feedAppend, get, getLocked, inList, run, type FeedInsert, type Op } from './sql-ops';
+import { all, feedAppend, get, getLocked, inList, revStamps, type FeedInsert, type Op } from './sql-ops';
 
 /**
  * Who may do what, checked inside the writing transaction (after the conversation's row lock),
@@ -63,6 +63,14 @@ export function requireCanSend(a: Access): void {
 
 /** Whether `seq` is one the member may see (joined-later history, after leaving). */
 export const canSee = (a: Access, seq: number): boolean => seq > a.me.visible_from_seq && seq <= visibleUntil(a.conversation, a.me);
+
+/**
+ * Whether a sender may quote `replied` in a reply: in this conversation, a seq they may see, not
+ * recalled, not a system notice, not hidden by them.
+ */
+export const canQuote = (a: Access, replied: MessageRow | undefined, hiddenBySender: boolean): replied is MessageRow =>
+  replied !== undefined && replied.conversation_id === a.conversation.id && canSee(a, replied.seq) && replied.recalled_at === null
+  && replied.kind !== 'system' && !hiddenBySender;
 
 /**
  * A message the caller may see, with access to its conversation. Anything else (unknown, in a
@@ -144,24 +152,15 @@ export function* viewFor(userId: string, conversationId: string): Op<Conversatio
 }
 
 /**
- * Writes the feed rows of a transaction and stamps each changed thing with its position (`rev`):
- * messages, conversations (untargeted rows), a member's own view (targeted rows). The LAST step of
- * every writing transaction: it takes the feed lock on PostgreSQL, and the rows it stamps were all
- * written (so locked) earlier in the same transaction.
+ * Writes the feed rows of a transaction; the store stamps each changed thing with its position
+ * (`rev`): messages, conversations (untargeted rows), a member's own view (targeted rows). The
+ * LAST step of every writing transaction: it takes the feed lock on PostgreSQL, and the rows it
+ * stamps were all written (so locked) earlier in the same transaction. Returns the message revs.
  */
 export function* commitFeed(rows: readonly FeedInsert[]): Op<Map<string, number>> {
   const positions = yield* feedAppend(rows);
   const revs = new Map<string, number>();
-  rows.forEach((row, i) => {
-    const key = row.kind === 'message' ? `m:${row.messageId}` : row.kind === 'conversation' ? `c:${row.conversationId}:${row.target ?? ''}` : '';
-    if (key) revs.set(key, Math.max(revs.get(key) ?? 0, positions[i]!));
-  });
-  for (const [key, pos] of revs) {
-    const [kind, id, target] = key.split(':') as [string, string, string];
-    if (kind === 'm') yield* run('UPDATE messages SET rev = ? WHERE id = ?', [pos, id]);
-    else if (target === '') yield* run('UPDATE conversations SET rev = ? WHERE id = ?', [pos, id]);
-    else yield* run('UPDATE members SET rev = ? WHERE conversation_id = ? AND user_id = ?', [pos, id, target]);
-  }
+  for (const stamp of revStamps(rows, positions)) if (stamp.table === 'messages') revs.set(`m:${stamp.messageId}`, stamp.pos);
   return revs;
 }
 

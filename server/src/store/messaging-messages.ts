@@ -4,10 +4,11 @@ import type { Card, FileInfo, ForwardRef, Message, MessageKind, Reaction, ReplyR
 import { newId } from '../ids';
 import type { Change, Written } from './changes';
 import {
-  access, canSee, commitFeed, messageAudience, messageRev, requireActive, requireCanSend, requireRole, ROLE_RANK, visibleMessage, type Access,
+  access, canQuote, commitFeed, messageAudience, messageRev, requireActive, requireCanSend, requireRole, ROLE_RANK, visibleMessage, type Access,
 } from './messaging-access';
 import { MESSAGE_INSERT_COLUMNS, messageValues, toMessage, type MessageRow } from './rows';
-import { all, get, getLocked, indexText, inList, run, type FeedInsert, type Op } from './sql-ops';
+import { all, dialect, get, getLocked, indexText, inList, run, type FeedInsert, type Op } from './sql-ops';
+import { sendOnPostgres } from './messaging-send-postgres';
 
 export interface SendInput {
   conversationId: string;
@@ -91,6 +92,8 @@ export function* send(input: SendInput): Op<Written<{ message: Message; created:
   const replied = input.replyToMessageId
     ? yield* getLocked<MessageRow>('SELECT * FROM messages WHERE id = ?', [input.replyToMessageId])
     : undefined;
+  // Same rules, fewer round trips (the statements there say why this is the same transaction).
+  if ((yield* dialect()) === 'postgres') return yield* sendOnPostgres(input, replied, replied ? replyRefOf(replied) : null);
   const a = yield* access(input.conversationId, input.senderId, { lock: true });
   // Checked under the conversation's lock, so a resend racing itself on another node sees the first.
   const stored = yield* storedByClientId(input.senderId, input.clientId, input.conversationId);
@@ -99,9 +102,7 @@ export function* send(input: SendInput): Op<Written<{ message: Message; created:
   let replyTo: ReplyRef | null = null;
   if (input.replyToMessageId !== undefined) {
     const hidden = replied && (yield* get('SELECT 1 AS x FROM hidden_messages WHERE user_id = ? AND message_id = ?', [input.senderId, replied.id]));
-    if (!replied || replied.conversation_id !== a.conversation.id || !canSee(a, replied.seq) || replied.recalled_at !== null || replied.kind === 'system' || hidden) {
-      throw new MagpieError('message.not_found', 'The message replied to is not in this conversation');
-    }
+    if (!canQuote(a, replied, Boolean(hidden))) throw new MagpieError('message.not_found', 'The message replied to is not in this conversation');
     replyTo = replyRefOf(replied);
   }
   const mentions = yield* resolveMentions(a, input.mentions, input.mentionsAll);

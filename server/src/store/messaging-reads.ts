@@ -1,6 +1,7 @@
 import { MagpieError } from '../../../shared/errors';
 import type { Conversation, Message, User } from '../../../shared/protocol';
 import { access, messageAudience, viewsFor, type Access } from './messaging-access';
+import { feedFloor } from './messaging-feed';
 import { toMessage, toUser, USER_COLUMNS, visibleUntil, type MessageRow, type UserRow } from './rows';
 import { all, dialect, get, inList, type Op } from './sql-ops';
 
@@ -144,6 +145,10 @@ function* feedRows(userId: string, after: number, take: number): Op<FeedRow[]> {
 export function* catchUp(userId: string, after: number, limit: number): Op<CatchUpScan> {
   const head = yield* feedHead();
   if (after > head) throw new MagpieError('sync.cursor_expired', 'This cursor is not from this server’s feed; start over with sync.bootstrap');
+  // Read in the same snapshot as the rows: a prune committing meanwhile is not seen by either.
+  if (after < (yield* feedFloor())) {
+    throw new MagpieError('sync.cursor_expired', 'The server no longer keeps changes this old; start over with sync.bootstrap');
+  }
   const rows = yield* feedRows(userId, after, limit + 1);
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);

@@ -1,9 +1,12 @@
 import type { Conversation, Message, Presence, User } from '../../../shared/protocol';
+import type { ProfilePatch } from './accounts-store';
 import type { Written } from './changes';
 import { viewsFor } from './messaging-access';
+import * as feed from './messaging-feed';
 import * as groups from './messaging-groups';
 import * as messages from './messaging-messages';
 import * as presence from './messaging-presence';
+import * as profile from './messaging-profile';
 import * as reads from './messaging-reads';
 import type { OpRunner } from './sql-ops';
 
@@ -43,6 +46,19 @@ export class Messaging {
   }
   feedHead(): Promise<number> {
     return this.runner.read(() => reads.feedHead());
+  }
+  /** The highest pruned feed position: cursors below it get `sync.cursor_expired`. */
+  feedFloor(): Promise<number> {
+    return this.runner.read(() => feed.feedFloor());
+  }
+  /** Prunes rows written before `cutoff`, `batch` per transaction; resolves with how many went. */
+  async pruneFeed(cutoff: number, batch = 5_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await this.runner.write(() => feed.pruneFeed(cutoff, batch));
+      total += deleted;
+      if (deleted < batch) return total;
+    }
   }
   /** Each listed user's view of the conversation (those with no member row are left out). */
   viewsOf(conversationId: string, userIds: readonly string[]): Promise<Array<{ userId: string; conversation: Conversation }>> {
@@ -113,6 +129,11 @@ export class Messaging {
   }
   markRead(userId: string, conversationId: string, seq: number) {
     return this.runner.write(() => groups.markRead(userId, conversationId, seq));
+  }
+
+  /** Changes the given profile fields and tells the user's conversations through the feed; null when the user is unknown. */
+  updateProfile(userId: string, patch: ProfilePatch): Promise<User | null> {
+    return this.runner.write(() => profile.updateProfile(userId, patch));
   }
 
   send(input: messages.SendInput): Promise<Written<{ message: Message; created: boolean }>> {

@@ -310,4 +310,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX users_by_avatar ON users(avatar_file_id) WHERE avatar_file_id IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'feed retention floor',
+    // Old feed rows are pruned (MAGPIE_FEED_RETENTION_DAYS). One row records the highest position
+    // pruned so far: a catch-up from a cursor below it would miss rows, so it gets
+    // sync.cursor_expired. Positions can have gaps, so the smallest kept position cannot tell it.
+    sql: (d) => `
+      CREATE TABLE feed_floor (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        pruned_through ${d.bigint} NOT NULL
+      );
+      INSERT INTO feed_floor (id, pruned_through) VALUES (1, 0);
+    `,
+  },
 ];

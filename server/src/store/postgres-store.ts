@@ -25,6 +25,14 @@ function numbered(sql: string, lock = false): string {
   return text;
 }
 
+/** Names of the statements kept prepared on each connection (`getPrepared`, the feed append). */
+const PREPARED = new Map<string, string>();
+function prepared(text: string, values: readonly unknown[]): pg.QueryConfig {
+  let name = PREPARED.get(text);
+  if (name === undefined) PREPARED.set(text, (name = `magpie_${PREPARED.size + 1}`));
+  return { name, text, values: values as unknown[] };
+}
+
 const UNIQUE_VIOLATION = '23505';
 /** Any constant: serializes migrations when several nodes start at once. */
 const MIGRATION_LOCK = 7_307_517;
@@ -74,11 +82,40 @@ const SEARCH = `SELECT s.pos AS position, m.* FROM message_search s JOIN message
  * committed would skip 9 forever. Every writing transaction allocates its positions as its last
  * step, after taking this transaction-scoped advisory lock; the lock is released only after the
  * commit is visible, so positions are handed out, and become visible, in commit order.
+ *
+ * One statement, one round trip: the lock, the rows, and each changed thing's `rev` (see
+ * `revStamps`; the rows stamped are already locked by the transaction). The lock comes first by
+ * data flow: every row to insert comes out of a join with the lock's (materialized) CTE, so the
+ * lock is held before the first row, and so the first identity value, exists (EXPLAIN: the
+ * identity's nextval is projected above that join).
  */
 const FEED_LOCK = 7_307_518;
-const FEED_INSERT = `INSERT INTO feed (conversation_id, target_user_id, kind, message_id, seq, at)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])
-  RETURNING pos, conversation_id, target_user_id, kind, message_id`;
+const FEED_APPEND = `
+  WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock($1) IS NULL AS held),
+  inserted AS (
+    INSERT INTO feed (conversation_id, target_user_id, kind, message_id, seq, at)
+    SELECT r.conversation_id, r.target_user_id, r.kind, r.message_id, r.seq, $7
+    FROM locked CROSS JOIN unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) WITH ORDINALITY
+      AS r(conversation_id, target_user_id, kind, message_id, seq, n)
+    ORDER BY r.n
+    RETURNING pos, conversation_id, target_user_id, kind, message_id
+  ),
+  messages_stamped AS (
+    UPDATE messages m SET rev = x.pos FROM (SELECT message_id, MAX(pos) AS pos FROM inserted WHERE kind = 'message' GROUP BY message_id) x
+    WHERE m.id = x.message_id
+  ),
+  conversations_stamped AS (
+    UPDATE conversations c SET rev = x.pos
+    FROM (SELECT conversation_id, MAX(pos) AS pos FROM inserted WHERE kind = 'conversation' AND target_user_id IS NULL GROUP BY conversation_id) x
+    WHERE c.id = x.conversation_id
+  ),
+  members_stamped AS (
+    UPDATE members mb SET rev = x.pos
+    FROM (SELECT conversation_id, target_user_id, MAX(pos) AS pos FROM inserted WHERE kind = 'conversation' AND target_user_id IS NOT NULL
+      GROUP BY conversation_id, target_user_id) x
+    WHERE mb.conversation_id = x.conversation_id AND mb.user_id = x.target_user_id
+  )
+  SELECT pos, conversation_id, target_user_id, kind, message_id FROM inserted`;
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -110,8 +147,10 @@ export class PostgresStore implements Store {
     switch (query.op) {
       case 'all':
         return (await client.query(numbered(query.sql, query.lock), query.params as unknown[])).rows;
-      case 'get':
-        return (await client.query(numbered(query.sql, query.lock), query.params as unknown[])).rows[0];
+      case 'get': {
+        const text = numbered(query.sql, query.lock);
+        return (await client.query(query.prepared ? prepared(text, query.params) : { text, values: query.params as unknown[] })).rows[0];
+      }
       case 'run':
         return (await client.query(numbered(query.sql), query.params as unknown[])).rowCount ?? 0;
       case 'index':
@@ -119,12 +158,10 @@ export class PostgresStore implements Store {
       case 'dialect':
         return 'postgres';
       case 'feed': {
-        await client.query('SELECT pg_advisory_xact_lock($1)', [FEED_LOCK]);
         const rows = query.rows;
-        const at = Date.now();
-        const inserted = (await client.query<{ pos: number; conversation_id: string; target_user_id: string | null; kind: string; message_id: string | null }>(FEED_INSERT, [
-          rows.map((r) => r.conversationId), rows.map((r) => r.target), rows.map((r) => r.kind), rows.map((r) => r.messageId), rows.map((r) => r.seq), rows.map(() => at),
-        ])).rows;
+        const inserted = (await client.query<{ pos: number; conversation_id: string; target_user_id: string | null; kind: string; message_id: string | null }>(prepared(FEED_APPEND, [
+          FEED_LOCK, rows.map((r) => r.conversationId), rows.map((r) => r.target), rows.map((r) => r.kind), rows.map((r) => r.messageId), rows.map((r) => r.seq), Date.now(),
+        ]))).rows;
         // RETURNING order is not promised: match each row back by its content.
         return rows.map((r) => {
           const i = inserted.findIndex((x) => x.conversation_id === r.conversationId && x.target_user_id === r.target && x.kind === r.kind && x.message_id === r.messageId);
@@ -250,7 +287,7 @@ export class PostgresStore implements Store {
   listSessions(...a: Parameters<Store['listSessions']>) { return this.accounts.listSessions(...a); }
   findUserSession(...a: Parameters<Store['findUserSession']>) { return this.accounts.findUserSession(...a); }
   setPasswordHash(...a: Parameters<Store['setPasswordHash']>) { return this.accounts.setPasswordHash(...a); }
-  updateProfile(...a: Parameters<Store['updateProfile']>) { return this.accounts.updateProfile(...a); }
+  updateProfile(...a: Parameters<Store['updateProfile']>) { return this.messaging.updateProfile(...a); }
   contactsOf(...a: Parameters<Store['contactsOf']>) { return this.accounts.contactsOf(...a); }
   appendAudit(...a: Parameters<Store['appendAudit']>) { return this.accounts.appendAudit(...a); }
   listAudit(...a: Parameters<Store['listAudit']>) { return this.accounts.listAudit(...a); }

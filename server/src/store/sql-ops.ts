@@ -12,7 +12,7 @@
  * feed positions (see `feedAppend`), and search-index writes (each store keeps its own index).
  */
 export type Query =
-  | { op: 'all' | 'get' | 'run'; sql: string; params: readonly unknown[]; lock?: boolean }
+  | { op: 'all' | 'get' | 'run'; sql: string; params: readonly unknown[]; lock?: boolean; prepared?: boolean }
   | { op: 'feed'; rows: readonly FeedInsert[] }
   | { op: 'index'; messageId: string; conversationId: string; text: string | null }
   | { op: 'dialect' };
@@ -37,9 +37,23 @@ export function* get<T>(sql: string, params: readonly unknown[] = []): Op<T | un
   return (yield { op: 'get', sql, params }) as T | undefined;
 }
 
+/** Reads rows and, on PostgreSQL, holds their row locks until the transaction ends. */
+export function* allLocked<T>(sql: string, params: readonly unknown[] = []): Op<T[]> {
+  return (yield { op: 'all', sql, params, lock: true }) as T[];
+}
+
 /** Reads one row and, on PostgreSQL, holds its row lock until the transaction ends. */
 export function* getLocked<T>(sql: string, params: readonly unknown[] = []): Op<T | undefined> {
   return (yield { op: 'get', sql, params, lock: true }) as T | undefined;
+}
+
+/**
+ * `get` for a hot statement: PostgreSQL keeps it parsed and planned per connection (a named
+ * prepared statement), which matters for a large one like the send's. SQLite prepares every
+ * statement once anyway.
+ */
+export function* getPrepared<T>(sql: string, params: readonly unknown[] = []): Op<T | undefined> {
+  return (yield { op: 'get', sql, params, prepared: true }) as T | undefined;
 }
 
 /** Runs a statement; resolves with the number of rows it changed. */
@@ -48,13 +62,44 @@ export function* run(sql: string, params: readonly unknown[] = []): Op<number> {
 }
 
 /**
- * Allocates feed positions for `rows`, in order, and inserts them. MUST be the last statement of
- * a writing transaction that touches new rows: on PostgreSQL it takes the feed's advisory lock,
- * held to commit, and afterwards the transaction may only touch rows it has already locked.
+ * Allocates feed positions for `rows`, in order, inserts them and stamps each changed thing with
+ * its position (`revStamps`). MUST be the last step of a writing transaction that touches new
+ * rows: on PostgreSQL it takes the feed's advisory lock, held to commit, and the rows it stamps
+ * must already be locked by the transaction (it writes them after the lock). PostgreSQL does all
+ * of it in one statement; SQLite in a few prepared ones.
  */
 export function* feedAppend(rows: readonly FeedInsert[]): Op<number[]> {
   if (rows.length === 0) return [];
   return (yield { op: 'feed', rows }) as number[];
+}
+
+/** A `rev` to write: a message's, a conversation's (untargeted rows), or a member's own (targeted). */
+export type RevStamp =
+  | { table: 'messages'; messageId: string; pos: number }
+  | { table: 'conversations'; conversationId: string; pos: number }
+  | { table: 'members'; conversationId: string; userId: string; pos: number };
+
+/** What each changed thing's `rev` becomes: the last position of its rows (hidden rows stamp nothing). */
+export function revStamps(rows: readonly FeedInsert[], positions: readonly number[]): RevStamp[] {
+  const stamps = new Map<string, RevStamp>();
+  rows.forEach((row, i) => {
+    const pos = positions[i]!;
+    let key: string;
+    let stamp: RevStamp;
+    if (row.kind === 'message') {
+      key = `m:${row.messageId}`;
+      stamp = { table: 'messages', messageId: row.messageId!, pos };
+    } else if (row.kind === 'conversation' && row.target === null) {
+      key = `c:${row.conversationId}`;
+      stamp = { table: 'conversations', conversationId: row.conversationId, pos };
+    } else if (row.kind === 'conversation') {
+      key = `u:${row.conversationId}:${row.target}`;
+      stamp = { table: 'members', conversationId: row.conversationId, userId: row.target!, pos };
+    } else return;
+    const before = stamps.get(key);
+    if (!before || before.pos < pos) stamps.set(key, stamp);
+  });
+  return [...stamps.values()];
 }
 
 /** Writes, replaces (keeping its place) or, with `text` null, removes a message's search entry. */

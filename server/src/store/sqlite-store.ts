@@ -10,7 +10,7 @@ import { sqliteFiles } from './files-sqlite';
 import type { NewUploadedFile } from './files-store';
 import { Messaging } from './messaging-store';
 import { toMessage, toUser, type MessageRow, type UserRow } from './rows';
-import { driveSync, type Query } from './sql-ops';
+import { driveSync, revStamps, type Query } from './sql-ops';
 import { searchDocument } from '../../../shared/search/query';
 import type { NewUser, SearchCandidate, SearchCandidateOptions, Store, UserCredentials } from './store';
 import { SqliteAccounts } from './accounts-sqlite';
@@ -68,7 +68,13 @@ export class SqliteStore implements Store {
       case 'feed': {
         const insert = this.sql('INSERT INTO feed (conversation_id, target_user_id, kind, message_id, seq, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING pos');
         const at = Date.now();
-        return query.rows.map((r) => (insert.get(r.conversationId, r.target, r.kind, r.messageId, r.seq, at) as { pos: number }).pos);
+        const positions = query.rows.map((r) => (insert.get(r.conversationId, r.target, r.kind, r.messageId, r.seq, at) as { pos: number }).pos);
+        for (const stamp of revStamps(query.rows, positions)) {
+          if (stamp.table === 'messages') this.sql('UPDATE messages SET rev = ? WHERE id = ?').run(stamp.pos, stamp.messageId);
+          else if (stamp.table === 'conversations') this.sql('UPDATE conversations SET rev = ? WHERE id = ?').run(stamp.pos, stamp.conversationId);
+          else this.sql('UPDATE members SET rev = ? WHERE conversation_id = ? AND user_id = ?').run(stamp.pos, stamp.conversationId, stamp.userId);
+        }
+        return positions;
       }
     }
   }
@@ -242,7 +248,7 @@ export class SqliteStore implements Store {
   listSessions(...a: Parameters<Store['listSessions']>) { return this.accounts.listSessions(...a); }
   findUserSession(...a: Parameters<Store['findUserSession']>) { return this.accounts.findUserSession(...a); }
   setPasswordHash(...a: Parameters<Store['setPasswordHash']>) { return this.accounts.setPasswordHash(...a); }
-  updateProfile(...a: Parameters<Store['updateProfile']>) { return this.accounts.updateProfile(...a); }
+  updateProfile(...a: Parameters<Store['updateProfile']>) { return this.messaging.updateProfile(...a); }
   contactsOf(...a: Parameters<Store['contactsOf']>) { return this.accounts.contactsOf(...a); }
   appendAudit(...a: Parameters<Store['appendAudit']>) { return this.accounts.appendAudit(...a); }
   listAudit(...a: Parameters<Store['listAudit']>) { return this.accounts.listAudit(...a); }
