@@ -9,6 +9,8 @@ import { spawnUntil, stopChild, repoRoot } from './processes';
 export interface MagpieClient {
   readonly name: string;
   readonly page: Page;
+  /** Where this person's downloads are saved: a fresh directory per shell; null for Electron (the OS's Downloads). */
+  readonly downloadsDir: string | null;
   /** Reopens the UI page (a reload in the shell); the core keeps running. */
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -29,9 +31,10 @@ export async function launchClient(browser: Browser, name: string, serverUrl: st
 }
 
 async function launchShell(browser: Browser, name: string, serverUrl: string, dataDir: string, options: ClientOptions): Promise<MagpieClient> {
+  const downloadsDir = path.join(dataDir, 'downloads');
   const { child, match, output } = await spawnUntil(
     process.execPath,
-    [path.join(repoRoot, 'out/shell/shell.mjs'), `--server-url=${serverUrl}`, '--port=0', `--data-dir=${dataDir}`],
+    [path.join(repoRoot, 'out/shell/shell.mjs'), `--server-url=${serverUrl}`, '--port=0', `--data-dir=${dataDir}`, `--downloads-dir=${downloadsDir}`],
     {},
     /MAGPIE_SHELL_URL=(\S+)/,
     `browser shell for ${name}`,
@@ -43,6 +46,7 @@ async function launchShell(browser: Browser, name: string, serverUrl: string, da
   return {
     name,
     page,
+    downloadsDir,
     async reload() {
       await page.reload();
     },
@@ -68,6 +72,7 @@ async function launchElectron(name: string, serverUrl: string, dataDir: string):
   return {
     name,
     page,
+    downloadsDir: null,
     async reload() {
       await page.reload();
     },

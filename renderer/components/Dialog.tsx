@@ -10,6 +10,11 @@ interface DialogProps {
   testId?: string;
   /** A modifier for the panel's size or layout, e.g. "dialog--wide". */
   className?: string;
+  /**
+   * The body is read-only content that may scroll (nothing inside takes focus): make it a tab stop,
+   * so keyboard users can scroll it too.
+   */
+  scrollableContent?: boolean;
 }
 
 const FOCUSABLE =
@@ -19,7 +24,7 @@ const FOCUSABLE =
  * A modal dialog: focus moves in on open (to the first field, or the first button), Tab stays inside,
  * Escape or the backdrop closes it, and focus returns to whatever opened it.
  */
-export function Dialog({ title, onClose, children, footer, testId, className }: DialogProps) {
+export function Dialog({ title, onClose, children, footer, testId, className, scrollableContent = false }: DialogProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
@@ -76,7 +81,13 @@ export function Dialog({ title, onClose, children, footer, testId, className }: 
             <span aria-hidden="true">×</span>
           </button>
         </header>
-        <div className="dialog__body">{children}</div>
+        {scrollableContent ? (
+          <div className="dialog__body" tabIndex={0} role="region" aria-labelledby={titleId}>
+            {children}
+          </div>
+        ) : (
+          <div className="dialog__body">{children}</div>
+        )}
         {footer && <footer className="dialog__footer">{footer}</footer>}
       </div>
     </div>,

@@ -38,6 +38,7 @@ export function ShortcutHelp() {
       onClose={close}
       testId="shortcut-help"
       className="dialog--wide"
+      scrollableContent
       footer={
         <button type="button" className="button" onClick={close}>
           {t('common.close')}
