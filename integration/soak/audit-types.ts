@@ -23,6 +23,12 @@ export interface SendRecord {
   revisions?: Array<{ kind: 'edit'; text: string } | { kind: 'recall' }>;
   /** An edit or recall got no answer (timeout, crash): the server may or may not have applied it. */
   uncertain?: boolean;
+  /** Reactions the bridge accepted, in order (one operation on a message at a time), by account. */
+  reactions?: Array<{ accountId: string; emoji: string; on: boolean }>;
+  /** A reaction got no answer: the message's reactions are not predicted (caches must still match the server). */
+  reactionsUncertain?: boolean;
+  /** Accounts whose hide (delete for me) of this message the bridge accepted. */
+  hiddenBy?: string[];
 }
 
 export interface ServerConversationLog {
@@ -34,6 +40,11 @@ export interface ServerConversationLog {
   lastSeq: number;
   /** Every message, in the order the server returned them (ascending seq if all is well). */
   messages: Message[];
+  /**
+   * Each member's own view by account id: `messages` minus what that account hid. Absent when
+   * nobody hid anything (every view is `messages`).
+   */
+  views?: Record<string, Message[]>;
 }
 
 export interface DeviceCacheState {

@@ -180,3 +180,59 @@ describe('auditSoak', () => {
     expect(auditSoak(state)[0]).toMatchObject({ conversation: 'ann+bob', where: 'ann-laptop', detail: expect.stringContaining('seq 2') });
   });
 });
+
+describe('auditSoak: reactions and hides', () => {
+  const withLedger = (input: AuditInput, change: (send: SendRecord) => void) => {
+    change(input.sends[1]!);
+    return input;
+  };
+  const react = (message: Message, userId: string, emoji = '👍'): Message => ({ ...message, reactions: [{ emoji, userIds: [userId] }] });
+
+  it('accepts reactions that match the ledger, on the server and in every cache', () => {
+    const input = withLedger(cleanState(), (send) => (send.reactions = [{ accountId: ANN, emoji: '👍', on: true }]));
+    serverLog(input).messages[1] = react(serverLog(input).messages[1]!, ANN);
+    for (const device of input.devices) device.timelines[CONV]![1] = react(device.timelines[CONV]![1]!, ANN);
+    expect(auditSoak(input)).toEqual([]);
+  });
+
+  it('reports a reaction the server lost, and one a cache missed', () => {
+    const lostOnServer = withLedger(cleanState(), (send) => (send.reactions = [{ accountId: ANN, emoji: '👍', on: true }]));
+    expect(kinds(lostOnServer)).toEqual(['diverged']);
+
+    const cacheBehind = cleanState();
+    serverLog(cacheBehind).messages[1] = react(serverLog(cacheBehind).messages[1]!, BOB);
+    for (const device of cacheBehind.devices.slice(1)) device.timelines[CONV]![1] = react(device.timelines[CONV]![1]!, BOB);
+    cacheBehind.sends[1]!.reactionsUncertain = true;
+    expect(kinds(cacheBehind)).toEqual(['diverged']);
+    expect(auditSoak(cacheBehind)[0]!.where).toBe('ann-laptop');
+  });
+
+  it('a reaction turned off again, or cleared by a recall, is expected gone', () => {
+    const input = withLedger(cleanState(), (send) => {
+      send.reactions = [{ accountId: ANN, emoji: '👍', on: true }, { accountId: ANN, emoji: '👍', on: false }];
+    });
+    expect(auditSoak(input)).toEqual([]);
+  });
+
+  it('a message an account hid is missing from its view and caches only, and is no gap there', () => {
+    const input = withLedger(cleanState(), (send) => (send.hiddenBy = [ANN]));
+    const all = serverLog(input).messages;
+    serverLog(input).views = { [ANN]: [all[0]!, all[2]!], [BOB]: all };
+    input.devices[0]!.timelines[CONV] = [all[0]!, all[2]!];
+    input.devices[1]!.timelines[CONV] = [all[0]!, all[2]!];
+    expect(auditSoak(input)).toEqual([]);
+  });
+
+  it('reports a hidden message still cached, and a hide the server did not keep', () => {
+    const stillCached = withLedger(cleanState(), (send) => (send.hiddenBy = [ANN]));
+    const all = serverLog(stillCached).messages;
+    serverLog(stillCached).views = { [ANN]: [all[0]!, all[2]!], [BOB]: all };
+    stillCached.devices[1]!.timelines[CONV] = [all[0]!, all[2]!];
+    expect(kinds(stillCached)).toEqual(['diverged']);
+    expect(auditSoak(stillCached)[0]!.where).toBe('ann-laptop');
+
+    const notKept = withLedger(cleanState(), (send) => (send.hiddenBy = [ANN]));
+    expect(kinds(notKept)).toEqual(['diverged']);
+    expect(auditSoak(notKept)[0]!.where).toBe('server');
+  });
+});

@@ -10,8 +10,10 @@ import { auditSequence, missingRanges } from './sequence-audit';
  * Promises checked, per conversation:
  * - server: seqs 1..lastSeq without holes, repeats or disorder; every clientId and every sent text
  *   at most once; nothing nobody sent; every confirmed send exactly once, with its content;
- * - each member's cache: lists the conversation, holds exactly the server's messages at the
- *   server's seqs with the same content, nothing more;
+ * - reactions: every confirmed send carries the reactions the ledger folds (recall clears them);
+ * - hides: a message an account hid is gone from that account's view on the server;
+ * - each member's cache: lists the conversation, holds exactly the account's view of the server's
+ *   messages (what it hid excepted) at the server's seqs with the same content, nothing more;
  * - every outbox: empty (anything left was written by a client and never made it).
  */
 export function auditSoak(input: AuditInput): Violation[] {
@@ -34,6 +36,31 @@ export function expectedContent(send: SendRecord): string | null {
   if (revisions.some((revision) => revision.kind === 'recall')) return '⟨recalled⟩';
   const edits = revisions.filter((revision) => revision.kind === 'edit');
   return edits.length > 0 ? `${edits.at(-1)!.text} ⟨edited⟩` : send.text;
+}
+
+/**
+ * The reactions a send should carry now, folded from the accepted ones (`emoji:account`, sorted).
+ * A recall clears them. Null when a reaction, edit or recall went unanswered.
+ */
+export function expectedReactions(send: SendRecord): string | null {
+  const content = expectedContent(send);
+  if (content === null || send.reactionsUncertain) return null;
+  if (content === '⟨recalled⟩') return '';
+  const on = new Set<string>();
+  for (const { emoji, accountId, on: add } of send.reactions ?? []) {
+    if (add) on.add(`${emoji}:${accountId}`);
+    else on.delete(`${emoji}:${accountId}`);
+  }
+  return [...on].sort().join(' ');
+}
+
+export function reactionsOf(message: Message): string {
+  return message.reactions.flatMap((reaction) => reaction.userIds.map((userId) => `${reaction.emoji}:${userId}`)).sort().join(' ');
+}
+
+/** What one member's caches must hold: the server's messages minus those the account hid. */
+export function viewOf(log: ServerConversationLog, accountId: string): Message[] {
+  return log.views?.[accountId] ?? log.messages;
 }
 
 /** A message as the ledger can predict it: text, whether edited, whether recalled. */
@@ -62,10 +89,18 @@ function auditServerLog(log: ServerConversationLog, sends: readonly SendRecord[]
 
   const textSeqs = new Map<string, number>();
   for (const message of log.messages) {
+    // The server writes these itself (a group created, members added): no send stands behind them.
+    if (message.kind === 'system') continue;
     const send = confirmed.get(`${message.senderId}/${message.clientId}`);
     if (send) {
       if (send.conversationId !== log.conversationId) report('diverged', `seq ${message.seq} (clientId ${message.clientId}) was sent to another conversation`);
       else if (expectedContent(send) !== null && contentOf(message) !== expectedContent(send)) report('diverged', `seq ${message.seq} reads "${contentOf(message)}", the ledger says "${expectedContent(send)}"`);
+      else if (expectedReactions(send) !== null && reactionsOf(message) !== expectedReactions(send)) {
+        report('diverged', `seq ${message.seq} has reactions "${reactionsOf(message)}", the ledger says "${expectedReactions(send)}"`);
+      }
+      for (const accountId of send.hiddenBy ?? []) {
+        if (viewOf(log, accountId).some((seen) => seen.id === message.id)) report('diverged', `seq ${message.seq} was hidden by ${accountId}, yet the server still shows it to them`);
+      }
     } else {
       const byItsText = byText.get(message.text);
       if (!byItsText) report('phantom', `seq ${message.seq} "${message.text}" was never sent`);
@@ -136,10 +171,13 @@ function auditTimeline(device: DeviceCacheState, log: ServerConversationLog): Vi
     return [violation, ...auditTimeline({ ...device, conversationIds: [...device.conversationIds, log.conversationId] }, log)];
   }
   const timeline = device.timelines[log.conversationId] ?? [];
-  const violations = auditSequence(timeline, at);
+  const view = viewOf(log, device.accountId);
+  const visible = new Set(view.map((message) => message.seq));
+  const hidden = new Set(log.messages.map((message) => message.seq).filter((seq) => !visible.has(seq)));
+  const violations = auditSequence(timeline, at, undefined, hidden);
   const report = (kind: Violation['kind'], detail: string) => violations.push({ kind, ...at, detail });
 
-  const serverBySeq = new Map(log.messages.map((message) => [message.seq, message]));
+  const serverBySeq = new Map(view.map((message) => [message.seq, message]));
   const serverSeqOf = new Map(log.messages.map((message) => [`${message.senderId}/${message.clientId}`, message.seq]));
   const cachedSeqs = new Set<number>();
   for (const message of timeline) {
@@ -147,6 +185,10 @@ function auditTimeline(device: DeviceCacheState, log: ServerConversationLog): Vi
     const truth = serverBySeq.get(message.seq);
     if (truth && truth.senderId === message.senderId && truth.clientId === message.clientId) {
       if (stateOf(truth) !== stateOf(message)) report('diverged', `seq ${message.seq} reads "${stateOf(message)}", server has "${stateOf(truth)}"`);
+      continue;
+    }
+    if (hidden.has(message.seq)) {
+      report('diverged', `seq ${message.seq} "${message.text}" was hidden by this account but is still cached`);
       continue;
     }
     const elsewhere = serverSeqOf.get(`${message.senderId}/${message.clientId}`);
@@ -158,7 +200,7 @@ function auditTimeline(device: DeviceCacheState, log: ServerConversationLog): Vi
   const highestCached = Math.max(0, ...cachedSeqs);
   const behind = [...serverSeqs].filter((seq) => seq > highestCached);
   if (behind.length > 0) {
-    report('lost', `cache stops at seq ${highestCached}; server has ${behind.length} more (${missingRanges(new Set(cachedSeqs), highestCached + 1, Math.max(...behind)).join(', ')})`);
+    report('lost', `cache stops at seq ${highestCached}; server has ${behind.length} more (${missingRanges(new Set([...cachedSeqs, ...hidden]), highestCached + 1, Math.max(...behind)).join(', ')})`);
   }
   return violations;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFaultPlan, type SoakStepKind } from './fault-plan';
 import { SeededRandom } from './prng';
-import { conversationsOfDevice, SOAK_DEVICES } from './soak-cast';
+import { conversationsOfDevice, membersOf, SOAK_DEVICES } from './soak-cast';
 
 describe('SeededRandom', () => {
   it('repeats for a seed and differs between seeds', () => {
@@ -26,7 +26,7 @@ describe('createFaultPlan', () => {
   it('uses every kind of step over a long plan and includes Chinese text', () => {
     const plan = createFaultPlan(9, 2_000);
     const kinds = new Set(plan.steps.map((step) => step.kind));
-    const all: SoakStepKind[] = ['send', 'edit', 'recall', 'wait', 'link.cut', 'link.restore', 'server.restart', 'server.stop', 'server.crash', 'server.start', 'device.crash', 'device.boot'];
+    const all: SoakStepKind[] = ['send', 'edit', 'recall', 'react', 'hide', 'wait', 'link.cut', 'link.restore', 'server.restart', 'server.stop', 'server.crash', 'server.start', 'device.crash', 'device.boot'];
     expect([...kinds].sort()).toEqual([...all].sort());
     expect(plan.steps.some((step) => step.kind === 'send' && /[\u4e00-\u9fff]/.test(step.text))).toBe(true);
     // Edits and recalls name an earlier send of the same device.
@@ -35,6 +35,30 @@ describe('createFaultPlan', () => {
       const earlier = plan.steps.slice(0, index).some((s) => s.kind === 'send' && s.device === step.device && s.text === step.target);
       expect(earlier, `step ${index}`).toBe(true);
     });
+  });
+
+  it('reacts and hides only where the account can see the message, and never lets every member hide one', () => {
+    for (const seed of [1, 2, 3]) {
+      const plan = createFaultPlan(seed, 1_500);
+      const conversationOf = new Map<string, number>();
+      const hiddenBy = new Map<string, Set<string>>();
+      for (const step of plan.steps) {
+        if (step.kind === 'send') conversationOf.set(step.text, step.conversation);
+        if (step.kind !== 'react' && step.kind !== 'hide') continue;
+        const conversation = conversationOf.get(step.target);
+        expect(conversation, step.target).toBeDefined();
+        expect(conversationsOfDevice(step.device)).toContain(conversation);
+        const account = SOAK_DEVICES[step.device]!.account;
+        const hiders = hiddenBy.get(step.target) ?? new Set<string>();
+        expect(hiders.has(account)).toBe(false);
+        if (step.kind === 'hide') {
+          hiders.add(account);
+          hiddenBy.set(step.target, hiders);
+          expect(hiders.size).toBeLessThan(membersOf(conversation!).length);
+        }
+      }
+      expect(plan.steps.some((step) => step.kind === 'send' && membersOf(step.conversation).length === 3)).toBe(true); // the group is used
+    }
   });
 
   it('only plans steps that make sense where they fall', () => {

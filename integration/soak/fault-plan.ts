@@ -1,15 +1,20 @@
 import { SeededRandom } from './prng';
-import { conversationsOfDevice, SOAK_DEVICES } from './soak-cast';
+import { conversationsOfDevice, membersOf, SOAK_DEVICES } from './soak-cast';
 
 /**
  * One step of a soak. Devices and conversations are indexes into the cast (soak-cast.ts). Edits
- * and recalls name an earlier send of the same device by its text; the audit folds what they
- * did into what it expects of that message (see `expectedContent` in cache-audit.ts).
+ * and recalls name an earlier send of the same device by its text, reactions and hides any
+ * earlier send the device's account can see; the audit folds what they did into what it expects
+ * of that message (see `expectedContent` and `expectedReactions` in cache-audit.ts).
  */
 export type SoakStep =
   | { kind: 'send'; device: number; conversation: number; text: string }
   | { kind: 'edit'; device: number; target: string; text: string }
   | { kind: 'recall'; device: number; target: string }
+  /** A reaction on (or off) any earlier send in one of the device's conversations. */
+  | { kind: 'react'; device: number; target: string; emoji: string; on: boolean }
+  /** Delete for me: never by every member of the conversation, so some member still reads it. */
+  | { kind: 'hide'; device: number; target: string }
   | { kind: 'wait'; ms: number }
   /** `reset`: the TCP link is torn down and refused; `stall`: bytes stop flowing, nobody is told. */
   | { kind: 'link.cut'; device: number; mode: 'reset' | 'stall' }
@@ -47,6 +52,8 @@ const PHRASES = [
   '「引号」和（括号）也要原样保存',
 ];
 
+const EMOJI = ['👍', '❤️', '😂', '🎉'];
+
 /**
  * Generates the steps for `seed`, tracking the abstract state (server up, links cut, devices
  * running) so every step makes sense where it falls: no sends from a crashed app, no restore of a
@@ -62,6 +69,14 @@ export function createFaultPlan(seed: number, length: number): FaultPlan {
   /** What each device has sent so far: what it may edit or recall. */
   const sentBy = Array.from({ length: deviceCount }, () => [] as string[]);
   const indexes = (predicate: (device: number) => boolean) => [...Array(deviceCount).keys()].filter(predicate);
+  /** Every send so far, and which accounts hid it. */
+  const sent: Array<{ text: string; conversation: number; hiddenBy: Set<string> }> = [];
+  const visibleTo = (device: number) => {
+    const account = SOAK_DEVICES[device]!.account;
+    const mine = conversationsOfDevice(device);
+    return sent.filter((send) => mine.includes(send.conversation) && !send.hiddenBy.has(account));
+  };
+  const hideableBy = (device: number) => visibleTo(device).filter((send) => send.hiddenBy.size + 1 < membersOf(send.conversation).length);
 
   while (steps.length < length) {
     const alive = indexes((d) => running[d]!);
@@ -69,10 +84,14 @@ export function createFaultPlan(seed: number, length: number): FaultPlan {
     const severed = indexes((d) => cut[d]!);
     const down = indexes((d) => !running[d]!);
     const authors = alive.filter((d) => sentBy[d]!.length > 0);
+    const reactors = alive.filter((d) => visibleTo(d).length > 0);
+    const hiders = alive.filter((d) => hideableBy(d).length > 0);
     const kind = random.weighted<SoakStepKind>({
       send: alive.length > 0 ? 50 : 0,
       edit: authors.length > 0 ? 8 : 0,
       recall: authors.length > 0 ? 4 : 0,
+      react: reactors.length > 0 ? 6 : 0,
+      hide: hiders.length > 0 ? 3 : 0,
       wait: 10,
       'link.cut': linked.length > 0 ? 6 : 0,
       'link.restore': severed.length > 0 ? 8 : 0,
@@ -93,6 +112,7 @@ export function createFaultPlan(seed: number, length: number): FaultPlan {
         for (let i = 0; i < count && steps.length < length; i++) {
           const text = `${random.pick(PHRASES)} #${seed}.${steps.length}`;
           sentBy[device]!.push(text);
+          sent.push({ text, conversation, hiddenBy: new Set() });
           steps.push({ kind: 'send', device, conversation, text });
         }
         break;
@@ -105,6 +125,18 @@ export function createFaultPlan(seed: number, length: number): FaultPlan {
       case 'recall': {
         const device = random.pick(authors);
         steps.push({ kind: 'recall', device, target: random.pick(sentBy[device]!) });
+        break;
+      }
+      case 'react': {
+        const device = random.pick(reactors);
+        steps.push({ kind: 'react', device, target: random.pick(visibleTo(device)).text, emoji: random.pick(EMOJI), on: random.chance(0.7) });
+        break;
+      }
+      case 'hide': {
+        const device = random.pick(hiders);
+        const target = random.pick(hideableBy(device));
+        target.hiddenBy.add(SOAK_DEVICES[device]!.account);
+        steps.push({ kind: 'hide', device, target: target.text });
         break;
       }
       case 'wait':

@@ -6,7 +6,13 @@ import type { Violation } from './audit-types';
  * twice, no holes between 1 and the highest seq. `lastSeq`, when given, is the conversation
  * record's claim of the newest seq: a log that stops short of it has a gap at the end.
  */
-export function auditSequence(messages: readonly Message[], at: { conversation: string; where: string }, lastSeq?: number): Violation[] {
+export function auditSequence(
+  messages: readonly Message[],
+  at: { conversation: string; where: string },
+  lastSeq?: number,
+  /** Seqs that may be missing (messages this account hid): not holes. */
+  absent: ReadonlySet<number> = new Set(),
+): Violation[] {
   const violations: Violation[] = [];
   const report = (kind: Violation['kind'], detail: string) => violations.push({ kind, ...at, detail });
 
@@ -29,7 +35,7 @@ export function auditSequence(messages: readonly Message[], at: { conversation: 
   }
 
   const highest = Math.max(0, ...seenSeqs);
-  const holes = missingRanges(seenSeqs, 1, highest);
+  const holes = missingRanges(new Set([...seenSeqs, ...absent]), 1, highest);
   if (holes.length > 0) report('gap', `missing seq ${holes.join(', ')} below seq ${highest}`);
   if (lastSeq !== undefined && lastSeq > highest) report('gap', `conversation says lastSeq ${lastSeq} but messages stop at seq ${highest}`);
   if (lastSeq !== undefined && lastSeq < highest) report('gap', `conversation says lastSeq ${lastSeq} but holds seq ${highest}`);

@@ -1,6 +1,6 @@
 import type { AuditInput, SendRecord, Violation } from './audit-types';
 import { readDeviceCache, ServerLogReader } from './audit-snapshot';
-import { auditSoak, stateOf } from './cache-audit';
+import { auditSoak, stateOf, viewOf } from './cache-audit';
 import { createFaultPlan, describePlan, type SoakStep } from './fault-plan';
 import { SOAK_DEVICES } from './soak-cast';
 import type { Sabotage } from './soak-device';
@@ -25,6 +25,9 @@ export interface SoakResult {
   sends: { confirmed: number; unconfirmed: number; refused: number };
   /** Edits and recalls the bridge accepted. */
   revisions: number;
+  /** Reactions and hides the bridge accepted. */
+  reactions: number;
+  hides: number;
   messagesOnServer: number;
   /** `messages.send` and `sync.catchUp` requests on the wire: more sends than messages means resends. */
   wire: { sends: number; catchUps: number };
@@ -68,6 +71,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         plan: describePlan(plan),
         sends: countOutcomes(sends),
         revisions: sends.reduce((sum, send) => sum + (send.revisions?.length ?? 0), 0),
+        reactions: sends.reduce((sum, send) => sum + (send.reactions?.length ?? 0), 0),
+        hides: sends.reduce((sum, send) => sum + (send.hiddenBy?.length ?? 0), 0),
         messagesOnServer: input.server.reduce((sum, log) => sum + log.messages.length, 0),
         wire: {
           sends: world.devices.reduce((sum, device) => sum + device.wire.sends, 0),
@@ -114,6 +119,8 @@ async function play(world: SoakWorld, step: SoakStep, sends: SendRecord[], pendi
     }
     case 'edit':
     case 'recall':
+    case 'react':
+    case 'hide':
       return revise(world, step, sends, pending);
     case 'wait':
       return sleep(step.ms);
@@ -143,21 +150,34 @@ async function play(world: SoakWorld, step: SoakStep, sends: SendRecord[], pendi
  * Codes after which the server certainly did not apply an edit or recall. Not `client.offline`:
  * a link that drops while the request is in flight fails it so, after the server may have applied it.
  */
-const NOT_APPLIED = new Set(['message.not_editable', 'message.recall_expired', 'message.not_found', 'auth.required', 'validation.invalid', 'ipc.invalid_request']);
+const NOT_APPLIED = new Set([
+  'message.not_editable',
+  'message.recall_expired',
+  'message.not_found',
+  'message.too_many_reactions',
+  'auth.required',
+  'validation.invalid',
+  'ipc.invalid_request',
+]);
+
+type Revision = Extract<SoakStep, { kind: 'edit' | 'recall' | 'react' | 'hide' }>;
 
 /**
- * An edit or recall of an earlier confirmed send, through the same device's bridge (online only).
- * Not awaited, like sends; one revision of a message at a time, so the ledger knows their order.
+ * An edit, recall, reaction or hide of an earlier confirmed send, through the acting device's
+ * bridge (online only). Not awaited, like sends; one operation on a message at a time, so the
+ * ledger knows their order.
  */
-async function revise(world: SoakWorld, step: Extract<SoakStep, { kind: 'edit' | 'recall' }>, sends: SendRecord[], pending: Array<Set<Promise<void>>>): Promise<void> {
+async function revise(world: SoakWorld, step: Revision, sends: SendRecord[], pending: Array<Set<Promise<void>>>): Promise<void> {
   const device = world.devices[step.device]!;
-  const record = sends.find((send) => send.text === step.target && send.device === device.name);
+  const ownOnly = step.kind === 'edit' || step.kind === 'recall';
+  const record = sends.find((send) => send.text === step.target && (!ownOnly || send.device === device.name));
   if (!record || record.outcome.kind !== 'confirmed' || revising.has(record)) return;
   const clientId = record.outcome.clientId;
   revising.add(record);
   // Uncertain until the bridge answers: if the app dies first, the server may have it or not.
-  const wasUncertain = record.uncertain ?? false;
-  record.uncertain = true;
+  const flag = step.kind === 'react' ? 'reactionsUncertain' : 'uncertain';
+  const wasUncertain = record[flag] ?? false;
+  if (step.kind !== 'hide') record[flag] = true; // an unanswered hide is simply not in the ledger
   const revision = (async () => {
     // A user edits what has been sent: wait a little for it to leave the outbox.
     let target: { id: string | null } | undefined;
@@ -167,18 +187,33 @@ async function revise(world: SoakWorld, step: Extract<SoakStep, { kind: 'edit' |
       target = page.messages.find((message) => message.clientId === clientId && message.id !== null);
     }
     if (!target) {
-      record.uncertain = wasUncertain; // not sent yet, or not back in this cache: nothing to revise
+      if (step.kind !== 'hide') record[flag] = wasUncertain; // not sent yet, or not in this cache: nothing to do
       return;
     }
     const request = { conversationId: record.conversationId, messageId: target.id! };
-    if (step.kind === 'edit') await device.call('messages.edit', { ...request, text: step.text });
-    else await device.call('messages.recall', request);
-    record.revisions = [...(record.revisions ?? []), step.kind === 'edit' ? { kind: 'edit', text: step.text } : { kind: 'recall' }];
-    record.uncertain = wasUncertain;
+    switch (step.kind) {
+      case 'edit':
+        await device.call('messages.edit', { ...request, text: step.text });
+        record.revisions = [...(record.revisions ?? []), { kind: 'edit', text: step.text }];
+        break;
+      case 'recall':
+        await device.call('messages.recall', request);
+        record.revisions = [...(record.revisions ?? []), { kind: 'recall' }];
+        break;
+      case 'react':
+        await device.call('messages.react', { ...request, emoji: step.emoji, on: step.on });
+        record.reactions = [...(record.reactions ?? []), { accountId: device.accountId!, emoji: step.emoji, on: step.on }];
+        break;
+      case 'hide':
+        await device.call('messages.hide', request);
+        record.hiddenBy = [...new Set([...(record.hiddenBy ?? []), device.accountId!])];
+        break;
+    }
+    if (step.kind !== 'hide') record[flag] = wasUncertain;
   })().then(
     () => undefined,
     (error: { code?: string }) => {
-      if (NOT_APPLIED.has(error.code ?? '')) record.uncertain = wasUncertain;
+      if (NOT_APPLIED.has(error.code ?? '') && step.kind !== 'hide') record[flag] = wasUncertain;
     },
   );
   const set = pending[step.device]!;
@@ -198,8 +233,8 @@ async function settle(world: SoakWorld, reader: ServerLogReader, sends: SendReco
   const started = Date.now();
   let lastTrace = started;
   for (;;) {
-    const input = await snapshot(world, reader, sends);
-    const waitingFor = unsettled(input);
+    const { input, consistent } = await snapshot(world, reader, sends);
+    const waitingFor = consistent ? unsettled(input) : ['the server log moved while it was read'];
     if (waitingFor.length === 0) return { input, settled: true };
     if (Date.now() - started > timeoutMs) return { input, settled: false };
     if (trace && Date.now() - lastTrace >= 1_000) {
@@ -218,29 +253,32 @@ function unsettled(input: AuditInput): string[] {
     if (device.outbox.length > 0) waiting.push(`${device.device} outbox ${device.outbox.length}`);
     for (const log of input.server.filter((entry) => entry.memberIds.includes(device.accountId))) {
       // Count and newest both: a cache holding the newest seq can still have a hole below it.
+      // Against the account's own view: what it hid must be gone from its caches too.
+      const view = viewOf(log, device.accountId);
       const timeline = device.timelines[log.conversationId] ?? [];
       const newest = timeline.at(-1)?.seq ?? 0;
+      const viewNewest = view.at(-1)?.seq ?? 0;
       if (!device.conversationIds.includes(log.conversationId)) waiting.push(`${device.device} lacks ${log.label}`);
-      else if (newest !== log.lastSeq || timeline.length !== log.lastSeq) {
-        waiting.push(`${device.device} ${log.label} holds ${timeline.length} up to ${newest} of ${log.lastSeq}`);
+      else if (newest !== viewNewest || timeline.length !== view.length) {
+        waiting.push(`${device.device} ${log.label} holds ${timeline.length} up to ${newest} of ${view.length} up to ${viewNewest}`);
       } else {
-        const truth = new Map(log.messages.map((message) => [message.seq, stateOf(message)]));
+        const truth = new Map(view.map((message) => [message.seq, stateOf(message)]));
         const stale = timeline.filter((message) => truth.get(message.seq) !== stateOf(message)).length;
-        if (stale > 0) waiting.push(`${device.device} ${log.label} has ${stale} messages behind their latest edit`);
+        if (stale > 0) waiting.push(`${device.device} ${log.label} has ${stale} messages behind their latest change`);
       }
     }
   }
   return waiting;
 }
 
-async function snapshot(world: SoakWorld, reader: ServerLogReader, sends: SendRecord[]): Promise<AuditInput> {
-  const server = await reader.read();
+async function snapshot(world: SoakWorld, reader: ServerLogReader, sends: SendRecord[]): Promise<{ input: AuditInput; consistent: boolean }> {
+  const { logs: server, consistent } = await reader.read();
   const devices = [];
   for (const device of world.devices) {
     const alsoRead = server.filter((log) => log.memberIds.includes(device.accountId!)).map((log) => log.conversationId);
     devices.push(await readDeviceCache({ name: device.name, accountId: device.accountId!, cache: await device.cacheOnDisk() }, alsoRead));
   }
-  return { server, devices, sends: sends.map((send) => ({ ...send })) };
+  return { input: { server, devices, sends: sends.map((send) => ({ ...send })) }, consistent };
 }
 
 function countOutcomes(sends: readonly SendRecord[]) {
@@ -258,6 +296,12 @@ export function describeStep(step: SoakStep): string {
       return `wait ${step.ms}ms`;
     case 'link.cut':
       return `link.cut${device} (${step.mode})`;
+    case 'react':
+      return `react${device} ${step.emoji} ${step.on ? 'on' : 'off'} → ${step.target}`;
+    case 'hide':
+    case 'edit':
+    case 'recall':
+      return `${step.kind}${device} → ${step.target}`;
     default:
       return `${step.kind}${device}`;
   }
@@ -268,7 +312,7 @@ export function formatResult(result: SoakResult): string {
   const { confirmed, unconfirmed, refused } = result.sends;
   const verdict = result.violations.length === 0 ? 'ok' : `FAIL (${result.violations.length} violations)`;
   return (
-    `seed ${result.seed}: ${verdict} — ${result.ops} ops, sends ${confirmed} confirmed / ${unconfirmed} unconfirmed / ${refused} refused, ${result.revisions} edits/recalls, ` +
+    `seed ${result.seed}: ${verdict} — ${result.ops} ops, sends ${confirmed} confirmed / ${unconfirmed} unconfirmed / ${refused} refused, ${result.revisions} edits/recalls, ${result.reactions} reactions, ${result.hides} hides, ` +
     `${result.messagesOnServer} on server (${result.wire.sends} send requests, ${result.wire.catchUps} catch-up pages), settled ${result.settled ? 'yes' : 'NO'} in ${result.settleMs}ms, total ${result.durationMs}ms`
   );
 }

@@ -7,7 +7,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Everything one soak seed runs against: a real server (own data dir and port), one fault proxy
- * and one app install per device, the accounts signed in and the direct conversations opened.
+ * and one app install per device, the accounts signed in, the direct conversations opened and
+ * the group created.
  */
 export class SoakWorld {
   /** Server-side user id by username. */
@@ -93,9 +94,13 @@ export class SoakWorld {
   }
 
   private async openConversations(): Promise<void> {
-    for (const [mine, theirs] of SOAK_CONVERSATIONS) {
+    for (const [mine, ...others] of SOAK_CONVERSATIONS) {
       const opener = this.devices.find((device) => device.spec.account === mine)!;
-      const { conversation } = await opener.call('conversations.openDirect', { userId: this.userIds.get(theirs)! });
+      const otherIds = others.map((username) => this.userIds.get(username)!);
+      const { conversation } =
+        otherIds.length === 1
+          ? await opener.call('conversations.openDirect', { userId: otherIds[0]! })
+          : await opener.call('groups.create', { title: `群聊 ${SOAK_CONVERSATIONS.length}`, memberIds: otherIds, historyVisible: true });
       this.conversationIds.push(conversation.id);
     }
   }

@@ -26,10 +26,11 @@ describe('correctness soak', () => {
     });
   }
 
-  it('edits and recalls interleaved with faults reach every cache as the server has them', { timeout: 90_000 }, async () => {
+  it('edits, recalls, reactions and hides interleaved with faults reach every cache as the server has them', { timeout: 90_000 }, async () => {
     const result = await runSoak({ seed: 21, ops: 200 });
     expect(result.violations.map(formatViolation)).toEqual([]);
     expect(result.revisions, formatResult(result)).toBeGreaterThan(0);
+    expect(result.reactions + result.hides, formatResult(result)).toBeGreaterThan(0);
   });
 
   it('notices a cache that ignores edits', { timeout: 90_000 }, async () => {

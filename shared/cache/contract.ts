@@ -11,6 +11,7 @@ import {
   MessageTextSchema,
   ReplyRefSchema,
   SyncCursorSchema,
+  UserSchema,
 } from '../protocol/entities';
 import { TRANSFER_CACHE_METHODS } from './transfers';
 
@@ -86,8 +87,20 @@ export const TextRangeSchema = z.object({ start: z.number().int().nonnegative(),
 export type TextRange = z.infer<typeof TextRangeSchema>;
 
 export const CACHE_METHODS = {
-  /** Opens (creating if needed) the cache database of one account. Other calls need it first. */
-  'cache.open': { params: z.object({ accountId: IdSchema }), result: z.object({}) },
+  /**
+   * Opens (creating if needed) the cache database of one account. Other calls need it first.
+   * `rebuilt`: the database was damaged or inconsistent and was rebuilt (outbox and pending read
+   * markers kept, messages and the feed cursor gone), so the core bootstraps from the server.
+   */
+  'cache.open': {
+    params: z.object({ accountId: IdSchema }),
+    result: z.object({ rebuilt: z.boolean().default(false), reason: z.string().max(500).optional() }),
+  },
+  /**
+   * A read returned a row that fails validation: the `sync.resetMessages` reset, plus dropping
+   * conversation, outbox and read-marker rows that fail validation (they could never be read).
+   */
+  'cache.repair': { params: z.object({}), result: z.object({ dropped: z.number().int().nonnegative() }) },
   /** Deletes an account's whole cache (sign-out with "remove local data"). */
   'cache.wipe': { params: z.object({ accountId: IdSchema }), result: z.object({}) },
   'conversations.put': { params: z.object({ conversations: z.array(ConversationSchema).max(10_000) }), result: z.object({}) },
@@ -99,6 +112,12 @@ export const CACHE_METHODS = {
     params: z.object({ conversationId: IdSchema }),
     result: z.object({ conversation: CachedConversationSchema.nullable() }),
   },
+  /**
+   * A user's changed profile (`user.updated`, or our own profile change): copied into the member
+   * entry of every cached conversation that has them (role and mute kept). Returns those
+   * conversations' ids; conversations where nothing changed are not written.
+   */
+  'conversations.applyUser': { params: z.object({ user: UserSchema }), result: z.object({ conversationIds: z.array(IdSchema) }) },
   /** Upserts messages (a row never goes back to an older `rev`); shorthand for `sync.apply`. */
   'messages.put': { params: z.object({ messages: z.array(MessageSchema).max(5_000) }), result: z.object({}) },
   /**

@@ -3,6 +3,8 @@ import { CACHE_METHODS, type CacheApi, type CacheMethod, type CacheParsedParams,
 import { MagpieError } from '../../../shared/errors';
 import type { Conversation, Message } from '../../../shared/protocol';
 import { MagpieCacheDatabase, type IndexedDbDeps } from './database';
+import { openWithRecovery, resetDamaged } from './integrity';
+import { applyUserProfile } from './member-profiles';
 import { searchMessages } from './message-search';
 import { applyReadState, markerSent, putConversations } from './read-state';
 import { fromCachedMessage, type CachedMessage } from './search-index';
@@ -19,6 +21,12 @@ interface OpenCache {
   indexer: SearchIndexer;
   /** Every call awaits this, so a call that arrives right after `cache.open` sees the open DB. */
   ready: Promise<void>;
+  /** Why opening rebuilt the database (integrity.ts), told to every `cache.open` of this account. */
+  rebuilt: string | null;
+}
+
+function openResult(open: OpenCache): { rebuilt: boolean; reason?: string } {
+  return open.rebuilt === null ? { rebuilt: false } : { rebuilt: true, reason: open.rebuilt };
 }
 
 /**
@@ -37,28 +45,54 @@ export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
   }
   const database = async () => (await opened()).db;
 
-  /** A message write: the follow-up indexer runs once writes pause. */
+  /** A message write: the follow-up indexer waits while it runs and starts once writes pause. */
   async function written<T>(write: (db: MagpieCacheDatabase) => Promise<T>): Promise<T> {
     const open = await opened();
-    const result = await write(open.db);
-    open.indexer.noteWrite();
-    return result;
+    return open.indexer.writing(() => write(open.db));
+  }
+  /** A read of the messages table: no indexing transaction starts while it is pending. */
+  async function reading<T>(read: (db: MagpieCacheDatabase) => Promise<T>): Promise<T> {
+    const open = await opened();
+    return open.indexer.reading(() => read(open.db));
   }
 
   const api: CacheApi = {
     async 'cache.open'({ accountId }) {
       if (current?.accountId === accountId) {
         await current.ready;
-        return {};
+        return openResult(current);
       }
       close(current);
-      const db = new MagpieCacheDatabase(accountId, deps);
-      const indexer = new SearchIndexer(db);
-      // Set synchronously, before any await, so calls queued behind the open wait for it.
-      current = { accountId, db, indexer, ready: db.open().then(() => undefined) };
-      await current.ready;
-      indexer.noteWrite(); // rows a crash left unindexed
-      return {};
+      // Set synchronously, before any await, so calls queued behind the open wait for it. A
+      // damaged database is rebuilt before any other call sees it (integrity.ts), as a new
+      // Dexie instance, hence `db` and `indexer` are set once it is ready.
+      const open: OpenCache = { accountId, db: new MagpieCacheDatabase(accountId, deps), indexer: null!, rebuilt: null, ready: Promise.resolve() };
+      open.indexer = new SearchIndexer(open.db);
+      open.ready = openWithRecovery(accountId, deps).then(
+        ({ db, rebuilt }) => {
+          open.indexer.close();
+          open.db = db;
+          open.indexer = new SearchIndexer(db);
+          open.rebuilt = rebuilt;
+          if (current !== open) close(open); // another account was opened meanwhile
+        },
+        (error: unknown) => {
+          // Not damage (quota, no IndexedDB): the next `cache.open` tries again instead of
+          // awaiting this failure for ever.
+          if (current === open) current = null;
+          throw error;
+        },
+      );
+      current = open;
+      await open.ready;
+      open.indexer.noteWrite(); // rows a crash left unindexed
+      return openResult(open);
+    },
+
+    async 'cache.repair'() {
+      const open = await opened();
+      // Like `sync.resetMessages`: the indexer must not index rows as they are cleared.
+      return { dropped: await open.indexer.writing(() => resetDamaged(open.db)) };
     },
 
     async 'cache.wipe'({ accountId }) {
@@ -81,19 +115,21 @@ export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
     },
 
     async 'conversations.list'() {
-      const db = await database();
-      return db.transaction('r', db.conversations, db.messages, async () => {
+      return reading((db) => db.transaction('r', db.conversations, db.messages, async () => {
         const conversations = await db.conversations.toArray();
         return { conversations: await Promise.all(conversations.map((conversation) => describe(db, conversation))) };
-      });
+      }));
     },
 
     async 'conversations.get'({ conversationId }) {
-      const db = await database();
-      return db.transaction('r', db.conversations, db.messages, async () => {
+      return reading((db) => db.transaction('r', db.conversations, db.messages, async () => {
         const conversation = await db.conversations.get(conversationId);
         return { conversation: conversation ? await describe(db, conversation) : null };
-      });
+      }));
+    },
+
+    async 'conversations.applyUser'({ user }) {
+      return { conversationIds: await applyUserProfile(await database(), user as CacheParsedParams<'conversations.applyUser'>['user']) };
     },
 
     async 'messages.put'({ messages }) {
@@ -102,8 +138,7 @@ export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
     },
 
     async 'messages.page'({ conversationId, beforeSeq, limit }) {
-      const db = await database();
-      return db.transaction('r', db.conversations, db.messages, db.held, async () => {
+      return reading((db) => db.transaction('r', db.conversations, db.messages, db.held, async () => {
         const [conversation, held] = await Promise.all([db.conversations.get(conversationId), db.held.get(conversationId)]);
         const visibleFromSeq = conversation?.visibleFromSeq ?? 0;
         // Nothing known to be held: whatever is cached (the core asks the server when it can).
@@ -123,18 +158,19 @@ export function createDexieCacheStore(deps: IndexedDbDeps = {}): CacheApi {
           heldFrom: held?.from ?? null,
           visibleFromSeq,
         };
-      });
+      }));
     },
 
     async 'messages.get'({ messageId }) {
-      const db = await database();
-      return { message: fromLast(await db.messages.where('id').equals(messageId).first()) };
+      return reading(async (db) => ({ message: fromLast(await db.messages.where('id').equals(messageId).first()) }));
     },
 
     async 'messages.search'(params) {
       const { db, indexer } = await opened();
-      await indexer.drain(SEARCH_DRAIN_ROWS);
-      return searchMessages(db, params);
+      return indexer.reading(async () => {
+        await indexer.drain(SEARCH_DRAIN_ROWS);
+        return searchMessages(db, params);
+      });
     },
 
     async 'sync.apply'(params) {

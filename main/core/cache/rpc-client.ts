@@ -133,7 +133,8 @@ export class CacheRpcClient {
     }
     const result = CACHE_METHODS[call.method].result.safeParse(reply.data.result);
     if (result.success) call.resolve(result.data);
-    else call.reject(new MagpieError('cache.failed', `The cache host answered ${call.method} with a malformed result`));
+    // Marked, so the core can tell a damaged cache row (integrity-guard.ts) from a failed call.
+    else call.reject(new MagpieError('cache.failed', `The cache host answered ${call.method} with a malformed result`, { malformed: true }));
   }
 
   private replayOpen(params: CacheParams<'cache.open'>): void {
