@@ -113,6 +113,50 @@ describe('MagpieCore v2 end to end (mini server)', () => {
     await eventually(async () => expect((await bob.call('conversations.list', {})).conversations[0]).toMatchObject({ unreadMentions: 0 }));
   });
 
+  it('a new device counts unread mentions below its recent messages too, within the fill bound', async () => {
+    const { bob, conversationId, annId, bobId } = await pair();
+    // 130 unread for bob, mentioned at 5, 60 and 125: only the last is among the newest 20.
+    server.seed(conversationId, annId, 130, undefined, (i) => ([5, 60, 125].includes(i) ? [bobId] : []));
+    await bob.core.stop();
+    const laptop = client();
+    await laptop.core.start();
+    await laptop.call('session.signIn', { username: 'bob', password: 'password-2' });
+    await eventually(async () => expect((await laptop.call('conversations.list', {})).conversations.find((c) => c.id === conversationId)).toMatchObject({ unreadCount: 130, unreadMentions: 3 }));
+    expect(server.methodLog.filter((m) => m === 'messages.history')).toHaveLength(2); // 110 unread below the recent 20: two pages
+    // The fetched messages are held, so the timeline reads them locally from now on.
+    await laptop.call('messages.list', { conversationId, limit: 50, beforeSeq: 60 });
+    expect(server.methodLog.filter((m) => m === 'messages.history')).toHaveLength(2);
+  });
+
+  it('beyond the fill bound unread mentions count only what is held (a documented lower bound)', async () => {
+    const { bob, conversationId, annId, bobId } = await pair();
+    server.seed(conversationId, annId, 250, undefined, (i) => ([5, 240].includes(i) ? [bobId] : []));
+    await bob.core.stop();
+    const laptop = client();
+    await laptop.core.start();
+    await laptop.call('session.signIn', { username: 'bob', password: 'password-2' });
+    await eventually(async () => expect((await laptop.call('conversations.list', {})).conversations[0]).toMatchObject({ unreadCount: 250, unreadMentions: 1 }));
+    await laptop.core.stop(); // nothing more was fetched: the count stays a lower bound
+    expect(server.methodLog).not.toContain('messages.history');
+  });
+
+  it('a profile change pushed live renames the member in every cached conversation', async () => {
+    const { ann, bob, conversationId, annId } = await pair();
+    await ann.call('messages.send', { conversationId, text: 'hello' });
+    await eventually(async () => expect(await seqsOf(bob, conversationId)).toEqual([1]));
+    const before = bob.events.length;
+    server.updateProfile(annId, { displayName: 'Ann Li' });
+    const annIn = async (c: TestClient) => (await c.call('conversations.get', { conversationId })).conversation.members.find((m) => m.id === annId);
+    await eventually(async () => expect(await annIn(bob)).toMatchObject({ displayName: 'Ann Li', role: 'member' }));
+    expect((await bob.call('conversations.list', {})).conversations[0]!.members.find((m) => m.id === annId)?.displayName).toBe('Ann Li');
+    expect(bob.events.slice(before).map((e) => e.event)).toEqual(expect.arrayContaining(['users.changed', 'conversations.changed', 'messages.changed']));
+    // Ann's own devices get it too, and it survives going offline (it is in the cache, not memory).
+    await eventually(async () => expect(await annIn(ann)).toMatchObject({ displayName: 'Ann Li' }));
+    await server.stop();
+    await eventually(async () => expect((await bob.call('connection.get', {})).status).not.toBe('online'));
+    expect(await annIn(bob)).toMatchObject({ displayName: 'Ann Li' });
+  });
+
   it('shows who is typing and drops them when they stop', async () => {
     const { ann, bob, conversationId, annId } = await pair();
     await ann.call('typing.set', { conversationId, typing: true });

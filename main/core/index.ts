@@ -3,6 +3,7 @@ import type { InvokeResponse } from '../../shared/ipc';
 import { Connection } from './connection/connection';
 import { CoreEvents } from './events';
 import type { CoreOptions, MagpieCoreApi } from './host';
+import { guardCache } from './cache/integrity-guard';
 import { createDispatcher } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import { desktopLanguage, desktopText } from './notifications/desktop-strings';
@@ -35,7 +36,11 @@ export function createMagpieCore(options: CoreOptions, tuning: Partial<CoreTunin
   const { log } = settings;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
-  const { cache } = options;
+  // A read that meets a damaged row repairs the cache once and syncs again (cache/integrity-guard.ts).
+  const cache = guardCache(options.cache, (method) => {
+    log(`the cache answered ${method} with a damaged row; repairing it and syncing again`);
+    sync.rebuildCache(() => cache['cache.repair']({})).catch((error) => log('repairing the cache failed', error));
+  });
 
   const events = new CoreEvents(log);
   const connection = new Connection({ createSocket: options.createSocket, now, random, tuning: settings });

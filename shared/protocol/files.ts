@@ -13,6 +13,12 @@ import { FileInfoSchema, IdSchema } from './entities';
  *   records the file; the final PATCH reply carries `Magpie-File-Id`, and `GET
  *   FILE_ROUTES.uploadResult(uploadId)` returns `UploadResultSchema` (for a client that was cut off
  *   before it saw that reply).
+ *   Details: `Upload-Length` is required (no deferred length); `Location` is relative to the
+ *   server; `OPTIONS` needs no token. A name that runs on double-click (.exe, .bat, …) is refused
+ *   at creation, before any byte (415 `file.type_not_allowed`); refused bytes at the end also get
+ *   415 and are deleted (a retry starts over). Another user's upload: 404 `file.not_found` (410
+ *   with the same code once expired). `uploadResult` of an upload whose bytes are not all there: 400
+ *   `validation.invalid` (resume it first).
  * - Downloads: `GET FILE_ROUTES.content(fileId)` (and `.thumbnail(fileId)`), with `Range` support
  *   (206 / 416), `ETag` (the sha256), `Content-Disposition: attachment` with the safe name, and
  *   `X-Content-Type-Options: nosniff`. Readable by its uploader, by members of a conversation
@@ -20,7 +26,8 @@ import { FileInfoSchema, IdSchema } from './entities';
  *   avatar or a group avatar of a group they are in. Others get 404, never 403 (no probing).
  * - `GET FILE_ROUTES.info(fileId)`: its FileInfo as JSON, same authorization.
  *
- * HTTP errors have a JSON body `{ error: ErrorShape }`.
+ * HTTP errors have a JSON body `{ error: ErrorShape }`. No or a dead session: 401
+ * (`auth.required`, `auth.session_invalid`).
  */
 export const FILE_ROUTES = {
   uploads: '/files/uploads',

@@ -45,9 +45,10 @@ export async function putConversations(db: MagpieCacheDatabase, conversations: C
  * After `messages.put`: raise each conversation's `lastSeq`; the account's own messages move its
  * marker (as the server did when it accepted them) and the peer's move the peer's marker (a
  * direct conversation's other member has read what they sent). Call inside a transaction that
- * includes `conversations`.
+ * includes `conversations`. `known`: the rows of these conversations as already read in that
+ * transaction (catch-up has them; reading 200 rows again cost a page ~10%).
  */
-export async function noteMessages(db: MagpieCacheDatabase, messages: Message[]): Promise<void> {
+export async function noteMessages(db: MagpieCacheDatabase, messages: Message[], known?: ReadonlyMap<string, Conversation | undefined>): Promise<void> {
   const newest = new Map<string, { lastSeq: number; mine: number; theirs: number }>();
   for (const m of messages) {
     const entry = newest.get(m.conversationId) ?? { lastSeq: 0, mine: 0, theirs: 0 };
@@ -57,7 +58,7 @@ export async function noteMessages(db: MagpieCacheDatabase, messages: Message[])
     newest.set(m.conversationId, entry);
   }
   const ids = [...newest.keys()];
-  const rows = await db.conversations.bulkGet(ids);
+  const rows = known && ids.every((id) => known.has(id)) ? ids.map((id) => known.get(id)) : await db.conversations.bulkGet(ids);
   const updated: Conversation[] = [];
   rows.forEach((row, i) => {
     const seen = newest.get(ids[i]!)!;

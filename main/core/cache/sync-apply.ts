@@ -81,7 +81,8 @@ async function putMessages(db: MagpieCacheDatabase, incoming: Message[]): Promis
     }
     if (fresh.length > 0) await db.messages.bulkPut(fresh);
   }
-  await noteMessages(db, messages); // lastSeq, own and peer markers, unread count
+  // lastSeq, own and peer markers, unread count; the rows read above are still current.
+  await noteMessages(db, messages, new Map(ids.map((id, index) => [id, rows[index]] as const)));
   return { gaps: [...gaps], unknown: [...unknown] };
 }
 

@@ -144,6 +144,25 @@ describe('Connection', () => {
     expect(await result).toEqual({ serverTime: 1 });
   });
 
+  it('tells answer listeners when the server answers a request or a heartbeat, not when it stays silent', async () => {
+    const env = setup();
+    const answered = vi.fn();
+    env.connection.onAnswer(answered);
+    env.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answered).not.toHaveBeenCalled(); // the handshake is the connection's own business
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(answered).toHaveBeenCalledTimes(1);
+    const search = env.connection.request('users.search', { query: 'a' });
+    const frame = env.sockets[0]!.sent.at(-1)!;
+    env.sockets[0]!.reply(frame.id!, { users: [] });
+    await search;
+    expect(answered).toHaveBeenCalledTimes(2);
+    env.playDead(true);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(answered).toHaveBeenCalledTimes(2);
+  });
+
   it('refuses requests with client.offline while not online', async () => {
     const env = setup();
     await expect(env.connection.request('users.search', { query: 'a' })).rejects.toMatchObject({ code: 'client.offline' });

@@ -41,6 +41,7 @@ export class Connection {
   private readonly readyListeners = new Set<() => void>();
   private readonly eventListeners = new Set<(event: ServerEvent) => void>();
   private readonly fatalListeners = new Set<(error: MagpieError) => void>();
+  private readonly answerListeners = new Set<() => void>();
 
   constructor(private readonly deps: ConnectionDeps) {
     this.backoff = new Backoff({ baseMs: deps.tuning.backoffBaseMs, capMs: deps.tuning.backoffCapMs, random: deps.random });
@@ -66,6 +67,14 @@ export class Connection {
   }
   onFatal(listener: (error: MagpieError) => void): () => void {
     return subscribe(this.fatalListeners, listener);
+  }
+
+  /**
+   * The server answered a request or a heartbeat (a typed error counts: it proves the server is
+   * reachable). Work that failed on the network without the socket noticing can try again.
+   */
+  onAnswer(listener: () => void): () => void {
+    return subscribe(this.answerListeners, listener);
   }
 
   /** A one-off link for signing in; the session hands it back through `start`. */
@@ -109,7 +118,24 @@ export class Connection {
   async request<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
     const link = this.link;
     if (!link || this.state.status !== 'online') throw new MagpieError('client.offline', 'Not connected to the server');
-    return link.request(method, params);
+    try {
+      const result = await link.request(method, params);
+      this.answered();
+      return result;
+    } catch (error) {
+      if (isMagpieError(error) && !error.code.startsWith('client.')) this.answered();
+      throw error;
+    }
+  }
+
+  private answered(): void {
+    for (const listener of [...this.answerListeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.deps.tuning.log('an answer listener failed', error);
+      }
+    }
   }
 
   private async connect(generation: number): Promise<void> {
@@ -168,6 +194,7 @@ export class Connection {
     this.pingTimer = setTimeout(async () => {
       try {
         await link.request('system.ping', {}, pingTimeoutMs);
+        if (generation === this.generation) this.answered();
       } catch (error) {
         // No answer means a dead link (a typed error reply still proves the link works).
         if (isMagpieError(error, 'client.timeout') && generation === this.generation && this.link === link) {

@@ -43,6 +43,8 @@ export function accountHandlers(deps: HandlerDeps): HandlerModule<AccountChannel
       const avatar = avatarStagingId === undefined ? {} : { avatarFileId: avatarStagingId === null ? null : await requireUploads(deps).uploadStaged(avatarStagingId) };
       const { user } = await connection.request('profile.update', { ...(displayName !== undefined ? { displayName } : {}), ...avatar });
       await session.userChanged(user);
+      // Our own name in every conversation's member list; the push that follows changes nothing.
+      await deps.sync.applyUser(user).catch((error) => deps.log('could not apply the changed profile', error));
       deps.events.emit('users.changed', { user });
       return { user };
     },

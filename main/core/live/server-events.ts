@@ -49,6 +49,7 @@ export function routeServerEvents(deps: ServerEventDeps): (event: ServerEvent) =
         break;
       case 'user.updated':
         void session.userChanged(event.data.user).catch(failed('the signed-in user'));
+        void sync.applyUser(event.data.user).catch(failed('a changed profile'));
         events.emit('users.changed', { user: event.data.user });
         break;
       case 'session.ended':

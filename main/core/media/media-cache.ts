@@ -82,6 +82,11 @@ export class MediaCache {
     return pending;
   }
 
+  /** The folder was removed (sign-out with "remove local data"): read it afresh when next used. */
+  forget(): void {
+    this.index = null;
+  }
+
   /** Bytes held now (for tests and diagnostics). */
   async usage(): Promise<number> {
     const { entries } = await this.load();

@@ -130,6 +130,28 @@ describe('Outbox', () => {
     expect(env.received.map((m) => m.text)).toEqual(['hello']);
   });
 
+  it('fails a waiting item at once when told (its upload was cancelled offline), and a retry re-arms it first', async () => {
+    let accept!: (p: MethodParams<'messages.send'>) => { message: Message };
+    const env = await setup(async (params) => accept(params));
+    accept = env.accept;
+    env.setOnline(false);
+    const item = await env.outbox.send('c1', { text: 'with a file', stagingId: 'stage-1' });
+    const error = new MagpieError('transfer.failed', 'The upload was cancelled', { cancelled: true });
+    await env.outbox.fail(item.clientId, error);
+    expect(env.outbox.itemsOf('c1')[0]).toMatchObject({ status: 'failed', error: { code: 'transfer.failed' } });
+    expect((await env.cache['outbox.list']({})).items[0]).toMatchObject({ status: 'failed' }); // durable
+    await env.outbox.fail('no-such-item', error); // a message already gone is no error
+
+    const rearmed: string[] = [];
+    env.outbox.setOnRetry(async (retried) => void rearmed.push(retried.clientId));
+    env.outbox.setBeforeSend(async (waiting) => ({ ...waiting, fileId: 'file-1', kind: 'file' }));
+    env.setOnline(true);
+    await env.outbox.retry(item.clientId);
+    await env.outbox.idle();
+    expect(rearmed).toEqual([item.clientId]);
+    expect(env.received.map((m) => m.text)).toEqual(['with a file']);
+  });
+
   it('survives a restart: a new outbox over the same cache sends what was left', async () => {
     let accept!: (p: MethodParams<'messages.send'>) => { message: Message };
     const env = await setup(async (params) => accept(params));

@@ -100,6 +100,24 @@ export class Outbox {
   }
   private onDiscard: ((item: OutboxItem) => Promise<void>) | null = null;
 
+  /** Told when the user retries a failed item, before it is sent again (transfers re-arm a cancelled upload). */
+  setOnRetry(hook: (item: OutboxItem) => Promise<void>): void {
+    this.onRetry = hook;
+  }
+  private onRetry: ((item: OutboxItem) => Promise<void>) | null = null;
+
+  /**
+   * Fails an unsent item now, for a reason found outside a send attempt (its upload was
+   * cancelled while offline): the user sees retry and delete at once, not `sending` until the
+   * next connect. A send in progress settles it the same way, so doing both is harmless.
+   */
+  async fail(clientId: string, error: MagpieError): Promise<void> {
+    await this.loading;
+    const item = this.items.get(clientId);
+    if (!item || item.status === 'failed') return;
+    await this.store({ ...item, status: 'failed', error: error.toShape() }, this.generation);
+  }
+
   /** One item, as the outbox holds it now. */
   get(clientId: string): OutboxItem | undefined {
     return this.items.get(clientId);
@@ -197,6 +215,7 @@ export class Outbox {
     const item = this.items.get(clientId);
     if (!item) return;
     if (item.status === 'failed') {
+      if (this.onRetry) await this.onRetry(item).catch((error) => this.deps.log('could not prepare a retried message', error));
       const pending: OutboxItem = { ...item, status: 'pending' };
       delete pending.error;
       await this.deps.cache['outbox.put']({ item: pending });

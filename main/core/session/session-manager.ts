@@ -32,6 +32,8 @@ export class SessionManager {
   private serverUrl: string;
   /** Bumped on every sign-in, sign-out, restore and stop, so a slow activation can tell it is stale. */
   private generation = 0;
+  /** What else "remove local data" deletes (files on disk); run before the cache goes, so they can still read it. */
+  private readonly localData: Array<(accountId: string) => Promise<void>> = [];
 
   constructor(private readonly deps: SessionManagerDeps) {
     this.serverUrl = deps.defaultServerUrl;
@@ -54,6 +56,11 @@ export class SessionManager {
   get credentials(): { accountId: string; serverUrl: string; token: string } | null {
     const stored = this.stored;
     return stored ? { accountId: stored.session.user.id, serverUrl: stored.serverUrl, token: stored.session.token } : null;
+  }
+
+  /** Registers a part of the account's local data that a sign-out with `wipeCache` removes. */
+  onWipe(wipe: (accountId: string) => Promise<void>): void {
+    this.localData.push(wipe);
   }
 
   /** App start: pick up the stored session, if any, and connect. */
@@ -95,8 +102,19 @@ export class SessionManager {
       }
     }
     await this.endLocally();
-    if (stored && options.wipeCache) await this.deps.cache['cache.wipe']({ accountId: stored.session.user.id });
+    if (stored && options.wipeCache) await this.wipe(stored.session.user.id);
     return this.state;
+  }
+
+  /**
+   * Everything this computer holds of the account. Each part is tried even when another fails;
+   * the first failure is reported once all have run, so the user knows to try again.
+   */
+  private async wipe(accountId: string): Promise<void> {
+    const results = await Promise.allSettled(this.localData.map((wipe) => wipe(accountId)));
+    const cache = await Promise.allSettled([this.deps.cache['cache.wipe']({ accountId })]);
+    const failure = [...results, ...cache].find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) throw failure.reason;
   }
 
   /** The server ended the session (`session.ended`, or the token no longer resumes). */
@@ -148,7 +166,15 @@ export class SessionManager {
     for (;;) {
       try {
         // Started together so a send arriving now already waits for this load.
-        await outbox.load(stored.session.user.id, cache['cache.open']({ accountId: stored.session.user.id }));
+        const opening = cache['cache.open']({ accountId: stored.session.user.id });
+        await outbox.load(stored.session.user.id, opening);
+        const { rebuilt, reason } = await opening;
+        // A damaged cache was rebuilt (cache/integrity.ts) without its feed cursor: the catch-up
+        // on connect bootstraps from the server; the lists redraw from what was kept meanwhile.
+        if (rebuilt) {
+          log('the cache was damaged and has been rebuilt; syncing again from the server', reason);
+          events.emit('conversations.changed', {});
+        }
         break;
       } catch (error) {
         if (!options.waitForCache || generation !== this.generation) throw error;

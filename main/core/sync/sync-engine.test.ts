@@ -97,7 +97,8 @@ describe('SyncEngine (feed v2)', () => {
     server.expire();
     server.calls.length = 0;
     await sync.catchUp();
-    expect(server.calls.map((call) => call.method).slice(0, 3)).toEqual(['sync.catchUp', 'sync.bootstrap', 'sync.bootstrap']);
+    // (Unread messages below the first bootstrap's recent ones may be fetched meanwhile: history.)
+    expect(server.calls.map((call) => call.method).filter((method) => method !== 'messages.history').slice(0, 3)).toEqual(['sync.catchUp', 'sync.bootstrap', 'sync.bootstrap']);
     expect(await seqs()).toEqual(Array.from({ length: 20 }, (_, i) => 281 + i));
     expect(await cache['sync.state']({})).toEqual({ feedCursor: 300 });
     expect((await cache['outbox.list']({})).items.map((item) => item.clientId)).toEqual(['waiting']);

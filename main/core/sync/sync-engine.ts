@@ -1,10 +1,11 @@
 import type { CacheApi, CacheParams, HeldFrom } from '../../../shared/cache';
 import { isMagpieError } from '../../../shared/errors';
-import type { Conversation, Message, MethodName, MethodParams, MethodResult } from '../../../shared/protocol';
+import type { Conversation, Message, MethodName, MethodParams, MethodResult, User } from '../../../shared/protocol';
 import type { CoreEvents } from '../events';
 import { SerialQueue } from '../serial-queue';
 import { CoalescingRunner } from '../coalescing-runner';
 import { bootstrapHeld } from './held-ranges';
+import { fillUnread } from './unread-fill';
 
 export type ServerRequest = <M extends MethodName>(method: M, params: MethodParams<M>) => Promise<MethodResult<M>>;
 
@@ -32,6 +33,8 @@ type Apply = CacheParams<'sync.apply'>;
 export class SyncEngine {
   private readonly queue = new SerialQueue();
   private generation = 0;
+  /** Bumped whenever cached messages are forgotten (`sync.cursor_expired`): older history must not land after it. */
+  private resets = 0;
   /**
    * `id:rev` of the messages written last: our own message comes back twice (the reply to the
    * send and its `message.new` echo), and each write costs the cache a transaction.
@@ -49,6 +52,21 @@ export class SyncEngine {
   reset(): void {
     this.generation += 1;
     this.recent.clear();
+  }
+
+  /**
+   * The cache answered with a damaged row (cache/integrity-guard.ts): writes and a catch-up in
+   * flight belong to the old contents and are dropped; `repair` (the `cursor_expired` reset and
+   * more) runs in the write queue, and the catch-up after it finds no cursor and bootstraps.
+   */
+  async rebuildCache(repair: () => Promise<unknown>): Promise<void> {
+    this.generation += 1;
+    this.recent.clear();
+    await this.queue.run(async () => {
+      await repair();
+    });
+    this.deps.events.emit('conversations.changed', {});
+    void this.catchUp();
   }
 
   /**
@@ -85,15 +103,30 @@ export class SyncEngine {
     return this.write({ conversations: [conversation] });
   }
 
+  /**
+   * A changed profile (`user.updated`, or our own profile change): the member entries of every
+   * cached conversation with that user follow, so lists, headers and message senders show it.
+   * In the write queue, so a conversation page being applied is not overwritten by a stale copy.
+   */
+  applyUser(user: User): Promise<void> {
+    const generation = this.generation;
+    return this.queue.run(async () => {
+      if (generation !== this.generation) return;
+      const { conversationIds } = await this.deps.cache['conversations.applyUser']({ user });
+      for (const conversationId of conversationIds) this.deps.events.emit('messages.changed', { conversationId });
+      if (conversationIds.length > 0) this.deps.events.emit('conversations.changed', {});
+    });
+  }
+
   /** A page of older history from the server (message roaming): stored, `heldFrom` lowered. */
   storeHistory(messages: Message[], held: HeldFrom | null): Promise<void> {
     return this.write({ messages, held: held ? [held] : [] }, { quiet: true });
   }
 
-  private write(change: Apply, options: { live?: boolean; quiet?: boolean } = {}): Promise<void> {
+  private write(change: Apply, options: { live?: boolean; quiet?: boolean; resets?: number } = {}): Promise<void> {
     const generation = this.generation;
     return this.queue.run(async () => {
-      if (generation !== this.generation) return;
+      if (generation !== this.generation || (options.resets !== undefined && options.resets !== this.resets)) return;
       const fresh = change.messages?.filter((message) => !this.recent.has(`${message.id}:${message.rev}`));
       if (fresh && fresh.length === 0 && !change.conversations?.length && !change.hidden?.length && !change.held?.length) return;
       const { gaps, unknown } = await this.deps.cache['sync.apply']({ ...change, messages: fresh ?? [], fromFeed: true });
@@ -133,7 +166,10 @@ export class SyncEngine {
         if (!isMagpieError(error, 'sync.cursor_expired') || generation !== this.generation) throw error;
         // The feed no longer reaches back that far: start over (the outbox and markers stay).
         this.deps.log('the feed cursor expired; bootstrapping again');
-        await this.queue.run(() => this.deps.cache['sync.resetMessages']({}));
+        await this.queue.run(() => {
+          this.resets += 1;
+          return this.deps.cache['sync.resetMessages']({});
+        });
         this.recent.clear();
         cursor = await this.bootstrap(generation);
         if (cursor === null) return;
@@ -166,10 +202,12 @@ export class SyncEngine {
     let head: number | null = null;
     let after: string | undefined;
     const recent = this.deps.bootstrapRecent;
+    const unread: string[] = [];
     do {
       const page = await this.deps.request('sync.bootstrap', after === undefined ? { recent } : { after, recent });
       if (generation !== this.generation) return null;
       head ??= page.head;
+      for (const conversation of page.conversations) if (conversation.unreadCount > recent) unread.push(conversation.id);
       await this.apply(generation, {
         conversations: page.conversations,
         messages: page.messages,
@@ -178,6 +216,20 @@ export class SyncEngine {
       after = page.next ?? undefined;
     } while (after !== undefined);
     await this.apply(generation, { feedCursor: head });
+    // In the background: catch-up (and the notifier waiting for it) need not wait for history.
+    // Checked in the write queue: a page must not land after the messages were reset.
+    const resets = this.resets;
+    void fillUnread(
+      {
+        cache: this.deps.cache,
+        request: this.deps.request,
+        events: this.deps.events,
+        storeHistory: (messages, held) => this.write({ messages, held: held ? [held] : [] }, { quiet: true, resets }),
+        current: () => generation === this.generation && resets === this.resets,
+        log: this.deps.log,
+      },
+      unread,
+    );
     return head;
   }
 

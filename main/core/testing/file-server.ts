@@ -26,7 +26,8 @@ export async function startFileServer() {
   const files = new Map<string, StoredFile>();
   const results = new Map<string, string>();
   const requests: Array<{ method: string; url: string; range: string | undefined; uploadOffset: string | undefined }> = [];
-  const faults = { cutDownloadAfter: null as number | null, corrupt: false, patchDelayMs: 0 };
+  /** `dropDownloads`: the next N file reads lose their connection before any byte (a link down for HTTP only). */
+  const faults = { cutDownloadAfter: null as number | null, corrupt: false, patchDelayMs: 0, dropDownloads: 0 };
   let nextId = 1;
 
   const datastore = new FileStore({ directory: mkdtempSync(path.join(os.tmpdir(), 'magpie-tus-')) });
@@ -77,6 +78,10 @@ export async function startFileServer() {
     const match = /^\/files\/([^/]+)(\/thumbnail)?$/.exec(url.pathname);
     const stored = match ? files.get(decodeURIComponent(match[1]!)) : undefined;
     if (!stored) return json(res, 404, { error: { code: 'file.not_found', message: 'no' } });
+    if (faults.dropDownloads > 0) {
+      faults.dropDownloads -= 1;
+      return void req.socket.destroy();
+    }
     let bytes = match![2] ? stored.thumbnail : stored.bytes;
     if (!bytes) return json(res, 404, { error: { code: 'file.not_found', message: 'no' } });
     if (faults.corrupt) bytes = Buffer.from(bytes.map((byte) => byte ^ 0xff));

@@ -82,14 +82,30 @@ export class MiniServer {
     this.push([userId], { event: 'session.ended', data: {} });
   }
 
+  /**
+   * A profile change made elsewhere: the server's records follow, and only `user.updated` is
+   * pushed (to the user and everyone sharing a conversation), as the real server does live.
+   */
+  updateProfile(userId: string, patch: Partial<Pick<User, 'displayName' | 'avatarFileId'>>): void {
+    const user = { ...this.users.get(userId)!, ...patch };
+    this.users.set(userId, user);
+    const contacts = new Set([userId]);
+    for (const room of this.rooms.values()) {
+      if (!room.conversation.members.some((member) => member.id === userId)) continue;
+      room.conversation.members = room.conversation.members.map((member) => (member.id === userId ? { ...member, ...patch } : member));
+      for (const id of this.memberIds(room)) contacts.add(id);
+    }
+    this.push([...contacts], { event: 'user.updated', data: { user: this.publicUser(userId) } });
+  }
+
   /** The feed no longer reaches back before now: older cursors get `sync.cursor_expired`. */
   expireFeed(): void {
     this.expiredBefore = this.position;
   }
 
   /** Writes `count` messages from `senderId` without telling anyone (history a device never saw live). */
-  seed(conversationId: string, senderId: string, count: number, text = (i: number) => `seed ${i}`): void {
-    for (let i = 1; i <= count; i++) this.append(this.room(conversationId), senderId, { clientId: randomUUID(), text: text(i) }, false);
+  seed(conversationId: string, senderId: string, count: number, text = (i: number) => `seed ${i}`, mentions = (_i: number): string[] => []): void {
+    for (let i = 1; i <= count; i++) this.append(this.room(conversationId), senderId, { clientId: randomUUID(), text: text(i), mentions: mentions(i) }, false);
   }
 
   private async receive(peer: Peer, text: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CacheApi } from '../../../shared/cache';
 import type { Connection } from '../connection/connection';
@@ -16,7 +17,7 @@ export interface FileServicesDeps {
   session: SessionManager;
   connection: Connection;
   /** Messages with files: their upload runs as the outbox's step before sending. */
-  outbox: Pick<Outbox, 'setBeforeSend' | 'setOnDiscard' | 'update' | 'retry'>;
+  outbox: Pick<Outbox, 'setBeforeSend' | 'setOnDiscard' | 'setOnRetry' | 'update' | 'retry' | 'fail'>;
   now: () => number;
   log: (message: string, detail?: unknown) => void;
   mediaBudgetBytes?: number;
@@ -38,6 +39,7 @@ export function createFileServices(deps: FileServicesDeps) {
     now: deps.now,
     log: deps.log,
     retryMessage: (clientId) => deps.outbox.retry(clientId),
+    failMessage: (clientId, error) => deps.outbox.fail(clientId, error),
     uploadRetryDelays: deps.uploadRetryDelays,
   });
   const accountId = () => session.user?.id ?? null;
@@ -62,7 +64,25 @@ export function createFileServices(deps: FileServicesDeps) {
     return { ...item, fileId: sent.fileId, kind: sent.kind, transferId: sent.transferId };
   });
   deps.outbox.setOnDiscard((item) => transfers.forgetMessage(item.clientId, item.stagingId ?? null));
+  deps.outbox.setOnRetry(async (item) => {
+    if (item.stagingId !== undefined && item.fileId === undefined) await transfers.messageRetried(item.clientId);
+  });
   deps.events.on('session.changed', (state) => transfers.setAccount(state.state === 'signed-in' ? state.user.id : null));
+  deps.session.onWipe(async (accountId) => {
+    // Partial downloads sit in Downloads; without the cache's transfer rows nothing could resume
+    // them. Finished downloads are the user's files and stay.
+    const { transfers: records } = await deps.cache['transfers.list']({}).catch((error) => {
+      deps.log('could not list transfers to remove their partial downloads', error);
+      return { transfers: [] };
+    });
+    await Promise.all(records.filter((r) => r.direction === 'download' && r.partPath).map((r) => fs.rm(r.partPath!, { force: true })));
+    mediaCache.forget();
+    // Staging (files of unsent messages) and the media cache; the id is server-checked ([A-Za-z0-9_-]).
+    await fs.rm(path.join(deps.desktop.dataDir, 'accounts', accountId), { recursive: true, force: true, maxRetries: 3 });
+  });
+  deps.connection.onAnswer(() => {
+    void transfers.serverAnswered().catch((error) => deps.log('could not resume paused downloads', error));
+  });
   deps.connection.onReady(() => {
     void transfers.onConnected().catch((error) => deps.log('could not resume transfers', error));
   });

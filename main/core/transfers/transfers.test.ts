@@ -28,25 +28,28 @@ afterEach(async () => {
 });
 
 /** One run of the app's transfers (a "restart" is a new one over the same cache and folders). */
-function launch() {
+function launch(options: { now?: () => number; resumeDelaysMs?: number[] } = {}) {
   const events = new CoreEvents();
   const changes: Transfer[] = [];
   events.on('transfers.changed', ({ transfer }) => changes.push(transfer));
   const retried: string[] = [];
+  const failed: Array<{ clientId: string; code: string; details: unknown }> = [];
   const transfers = new Transfers({
     cache: store,
     events,
     desktop,
     credentials: () => server.credentials('u1'),
-    now: Date.now,
+    now: options.now ?? Date.now,
+    resumeDelaysMs: options.resumeDelaysMs,
     log: () => {},
     retryMessage: async (clientId) => void retried.push(clientId),
+    failMessage: async (clientId, error) => void failed.push({ clientId, code: error.code, details: error.details }),
     uploadRetryDelays: [],
     uploadChunkSize: 64 * 1024,
   });
   transfers.setAccount('u1');
   running.push(transfers);
-  return { transfers, changes, retried };
+  return { transfers, changes, retried, failed };
 }
 
 async function stageBytes(transfers: Transfers, bytes: Buffer, name = 'photo.png', contentType = 'image/png'): Promise<string> {
@@ -117,12 +120,32 @@ describe('uploads', () => {
     await expect(attempt).rejects.toMatchObject({ code: 'transfer.failed', details: { cancelled: true } });
     expect((await transfers.list())[0]).toMatchObject({ state: 'cancelled' });
     await eventually(() => expect(server.requests.some((request) => request.method === 'DELETE')).toBe(true));
-    // The user retries the message: a fresh upload of the same staged file.
+    // A send that began just as the cancel landed still reports it…
     server.faults.patchDelayMs = 0;
-    const again = await transfers.uploadForMessage({ clientId: 'm1', conversationId: 'c1', stagingId }, async () => {}).catch((error) => error);
-    expect(again).toMatchObject({ code: 'transfer.failed' }); // first the cancel is reported to the outbox…
+    const racing = await transfers.uploadForMessage({ clientId: 'm1', conversationId: 'c1', stagingId }, async () => {}).catch((error) => error);
+    expect(racing).toMatchObject({ code: 'transfer.failed' });
+    // …and the user's retry of the message re-arms it: a fresh upload of the same staged file.
+    await transfers.messageRetried('m1');
     const sent = await transfers.uploadForMessage({ clientId: 'm1', conversationId: 'c1', stagingId }, async () => {});
-    expect(server.files.has(sent.fileId)).toBe(true); // …then a retry uploads it
+    expect(server.files.has(sent.fileId)).toBe(true);
+  });
+
+  it('cancelling a paused upload (offline, nothing sending) fails its message at once', async () => {
+    server.faults.patchDelayMs = 40;
+    const first = launch();
+    const stagingId = await stageBytes(first.transfers, randomBytes(640 * 1024));
+    const attempt = first.transfers.uploadForMessage({ clientId: 'm1', conversationId: 'c1', stagingId }, async () => {});
+    attempt.catch(() => {});
+    await eventually(async () => expect((await store['transfers.list']({})).transfers[0]?.tus?.uploadUrl).toBeTruthy());
+    first.transfers.setAccount(null);
+    await attempt.catch(() => undefined);
+
+    const second = launch();
+    const [paused] = await second.transfers.list();
+    expect(paused).toMatchObject({ state: 'paused', messageClientId: 'm1' });
+    await second.transfers.cancel(paused!.id);
+    expect(second.failed).toEqual([{ clientId: 'm1', code: 'transfer.failed', details: { cancelled: true } }]);
+    expect((await second.transfers.list())[0]).toMatchObject({ state: 'cancelled' });
   });
 
   it('upload staged avatars and hand back what the server recorded', async () => {
@@ -183,6 +206,55 @@ describe('downloads', () => {
     expect(Number(ranges[1]!.slice(6, -1))).toBeGreaterThan(0);
     const [done] = await second.transfers.list();
     expect(sha(readFileSync(done!.localPath!))).toBe(sha(bytes));
+  });
+
+  it('a download cut while the socket stayed up resumes when the server next answers', async () => {
+    const { transfers } = launch();
+    const bytes = randomBytes(400_000);
+    await cachedMessageWith(bytes, 'big.pdf');
+    server.faults.cutDownloadAfter = 150_000;
+    await transfers.download({ conversationId: 'c1', messageId: 'msg1' });
+    await eventually(async () => expect((await transfers.list())[0]).toMatchObject({ state: 'paused' }));
+    await transfers.serverAnswered(); // bytes arrived before the cut: no waiting
+    await eventually(async () => expect((await transfers.list())[0]).toMatchObject({ state: 'done' }));
+    const [done] = await transfers.list();
+    expect(sha(readFileSync(done!.localPath!))).toBe(sha(bytes));
+    expect(server.requests.filter((request) => request.url === '/files/file-1').at(-1)!.range).toMatch(/^bytes=[1-9]\d*-$/);
+  });
+
+  it('resumes on server answers only as its backoff allows, a bounded number of times', async () => {
+    let clock = 1_000_000;
+    const { transfers } = launch({ now: () => clock, resumeDelaysMs: [1_000, 5_000] });
+    await cachedMessageWith(randomBytes(5_000), 'x.pdf');
+    server.faults.dropDownloads = 100;
+    const reads = () => server.requests.filter((request) => request.url === '/files/file-1').length;
+    await transfers.download({ conversationId: 'c1', messageId: 'msg1' });
+    await eventually(async () => expect((await transfers.list())[0]).toMatchObject({ state: 'paused' }));
+    expect(reads()).toBe(1);
+    // Answers arrive constantly; only those after each wait resume it, and after the last wait none.
+    const answersFor = async (ms: number) => {
+      for (let t = 250; t <= ms; t += 250) {
+        clock += 250;
+        await transfers.serverAnswered();
+        // Let a resumed download run to its failure (the cache write is a macrotask away).
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await eventually(async () => expect((await transfers.list())[0]!.state).toBe('paused'));
+      }
+    };
+    await answersFor(750);
+    expect(reads()).toBe(1);
+    await answersFor(250);
+    expect(reads()).toBe(2);
+    await answersFor(4_750);
+    expect(reads()).toBe(2);
+    await answersFor(250);
+    expect(reads()).toBe(3);
+    await answersFor(20_000);
+    expect(reads()).toBe(3);
+    // A reconnect starts afresh, and the server is reachable again by then.
+    server.faults.dropDownloads = 0;
+    await transfers.onConnected();
+    await eventually(async () => expect((await transfers.list())[0]).toMatchObject({ state: 'done' }));
   });
 
   it('fail with file.hash_mismatch when the bytes are not the file, and retry on request', async () => {

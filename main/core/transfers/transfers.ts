@@ -11,6 +11,7 @@ import { downloadToPart } from './download-file';
 import { placeWithoutOverwrite } from './file-names';
 import { SpeedMeter } from './progress';
 import { attachmentKind, FINISHED_STATES, newDownloadRecord, newUploadRecord, toTransfer } from './records';
+import { ResumeBackoff } from './resume-backoff';
 import { isPermanent, serverUrlOf, type ServerCredentials } from './server-http';
 import { StagingArea } from './staging';
 import { TransferTable } from './transfer-table';
@@ -26,9 +27,13 @@ export interface TransfersDeps {
   log: (message: string, detail?: unknown) => void;
   /** Sends the message again through the outbox, which resumes its upload first. */
   retryMessage: (clientId: string) => Promise<void>;
+  /** Fails the unsent message at once (its upload was cancelled while it waited). */
+  failMessage: (clientId: string, error: MagpieError) => Promise<void>;
   /** tus's own quick retries of one failed request (tests shorten them). */
   uploadRetryDelays?: number[];
   uploadChunkSize?: number;
+  /** See ResumeBackoff (tests shorten them). */
+  resumeDelaysMs?: readonly number[];
 }
 
 /** Downloads that run at once; more wait queued. */
@@ -50,11 +55,13 @@ export class Transfers {
   private readonly jobs = new Map<string, Job>();
   private readonly uploads = new Map<string, Promise<FileInfo>>();
   private readonly cancelled = new Set<string>();
+  private readonly backoff: ResumeBackoff;
   private accountId: string | null = null;
 
   constructor(private readonly deps: TransfersDeps) {
     this.staging = new StagingArea(() => this.accountDir('staging'), deps.now);
     this.table = new TransferTable(deps.cache, deps.events, deps.now, deps.log);
+    this.backoff = new ResumeBackoff(deps.now, deps.resumeDelaysMs);
   }
 
   /** The signed-in account (null when signed out). Another account stops this one's transfers. */
@@ -64,6 +71,7 @@ export class Transfers {
     this.jobs.clear();
     this.uploads.clear();
     this.table.reset();
+    this.backoff.clearAll();
     this.accountId = accountId;
     if (accountId) void this.staging.sweep().catch((error) => this.deps.log('could not sweep the staging area', error));
   }
@@ -71,9 +79,24 @@ export class Transfers {
   /** The connection is up (so the cache is open): load, and resume downloads the network interrupted. */
   async onConnected(): Promise<void> {
     await this.ready();
+    this.backoff.clearAll();
     for (const record of this.table.activeDownloads()) {
       if (record.state === 'paused') await this.table.update(record.id, { state: 'queued' });
     }
+    this.pumpDownloads();
+  }
+
+  /**
+   * The server answered something (see Connection.onAnswer): resume paused downloads whose
+   * backoff allows it. Covers a download that failed after the socket had already reconnected,
+   * which `onConnected` would otherwise leave paused until the next outage.
+   */
+  async serverAnswered(): Promise<void> {
+    if (!this.accountId) return;
+    // Only what is loaded already: an answer is no reason to read the cache.
+    const due = this.table.activeDownloads().filter((record) => record.state === 'paused' && !this.jobs.has(record.id) && this.backoff.due(record.id));
+    if (due.length === 0) return;
+    for (const record of due) await this.table.update(record.id, { state: 'queued' });
     this.pumpDownloads();
   }
 
@@ -103,7 +126,8 @@ export class Transfers {
     let record = this.table.find((r) => r.direction === 'upload' && r.messageClientId === item.clientId);
     if (record?.state === 'done' && record.file) return sendFields(record.file, record.id);
     if (record?.state === 'cancelled') {
-      // Cancelled while the message waited: it fails now (a retry of the message starts over).
+      // Cancelled just as this send began (the cancel failed the message too); a retry of the
+      // message re-queues the upload first (`messageRetried`).
       const error = cancelledError();
       await this.table.update(record.id, { state: 'failed', error: error.toShape() });
       throw error;
@@ -138,6 +162,7 @@ export class Transfers {
     if (!file) throw new MagpieError('file.not_found', 'This message has no file to download');
     const active = this.table.find((r) => r.direction === 'download' && r.fileId === file.id && !FINISHED_STATES.has(r.state));
     if (active) {
+      this.backoff.clear(active.id);
       if (active.state === 'paused') await this.table.update(active.id, { state: 'queued', error: undefined });
       this.pumpDownloads();
       return toTransfer(this.table.get(active.id));
@@ -163,6 +188,18 @@ export class Transfers {
     } finally {
       this.cancelled.delete(id);
     }
+    // A running upload fails its message through the send that awaited it; a paused one (offline)
+    // has no such send, so the message is told here rather than at the next connect.
+    if (record.direction === 'upload' && record.messageClientId) {
+      await this.deps.failMessage(record.messageClientId, cancelledError()).catch((error) => this.deps.log('could not fail the message of a cancelled upload', error));
+    }
+  }
+
+  /** The user retries a message whose upload was cancelled: the next send uploads it afresh. */
+  async messageRetried(clientId: string): Promise<void> {
+    await this.ready();
+    const record = this.table.find((r) => r.direction === 'upload' && r.messageClientId === clientId);
+    if (record?.state === 'cancelled') await this.table.update(record.id, { state: 'queued', error: undefined });
   }
 
   async retry(id: string): Promise<void> {
@@ -170,6 +207,7 @@ export class Transfers {
     const record = this.table.get(id);
     if (record.state === 'done' || record.state === 'running') return;
     if (record.direction === 'download') {
+      this.backoff.clear(id);
       const partPath = record.partPath ?? path.join(this.deps.desktop.downloadsDir(), `${record.name.slice(0, 200)}.${record.id.slice(0, 8)}.part`);
       await this.table.update(id, { state: 'queued', error: undefined, partPath });
       this.pumpDownloads();
@@ -280,8 +318,8 @@ export class Transfers {
     if (!this.accountId || !this.deps.credentials()) return;
     const downloads = this.table.activeDownloads();
     let running = downloads.filter((record) => this.jobs.has(record.id)).length;
-    // Only queued ones: a paused download waits for the connection (or a retry), so a server
-    // that is down is not asked again and again in a loop.
+    // Only queued ones: a paused download waits for the connection, the server's next answer
+    // (within its backoff) or a retry, so a server that is down is not asked again in a loop.
     for (const record of downloads) {
       if (running >= PARALLEL_DOWNLOADS) break;
       if (record.state !== 'queued' || this.jobs.has(record.id)) continue;
@@ -294,6 +332,7 @@ export class Transfers {
     const generation = this.table.currentGeneration;
     const controller = new AbortController();
     this.jobs.set(id, { abort: async () => controller.abort() });
+    const startedAt = this.table.find((r) => r.id === id)?.bytesDone ?? 0;
     try {
       const credentials = this.credentials();
       const record = this.table.get(id);
@@ -311,10 +350,15 @@ export class Transfers {
       });
       const localPath = await placeWithoutOverwrite(record.partPath, path.dirname(record.partPath), record.name);
       await this.table.update(id, { state: 'done', localPath, partPath: null, bytesDone: record.size, bytesPerSecond: 0 }, generation);
+      this.backoff.clear(id);
     } catch (error) {
       if (this.cancelled.has(id) || controller.signal.aborted) return;
       const failed = isPermanent(error) || !isMagpieError(error);
       if (!isMagpieError(error)) this.deps.log('a download failed', error);
+      // Bytes arrived this time: the link works in between, so the next answer may resume at once
+      // (each such run makes progress, so this cannot loop); otherwise it waits its turn.
+      if ((this.table.find((r) => r.id === id)?.bytesDone ?? 0) > startedAt) this.backoff.clear(id);
+      else if (!failed) this.backoff.failed(id);
       await this.table.update(id, { state: failed ? 'failed' : 'paused', error: toErrorShape(error, 'transfer.failed'), bytesPerSecond: 0 }, generation);
     } finally {
       this.jobs.delete(id);

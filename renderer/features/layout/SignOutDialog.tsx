@@ -2,8 +2,9 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog';
 import { Spinner } from '../../components/Spinner';
-import { useSignOut } from '../../data/session';
+import { useCurrentUser, useSignOut } from '../../data/session';
 import { translateError } from '../../i18n/errors';
+import { useDrafts } from '../../state/drafts';
 import { useUiStore } from '../../state/ui-store';
 
 /** Confirms signing out, optionally wiping this computer's copy of the account's data. */
@@ -12,13 +13,18 @@ export function SignOutDialog() {
   const close = useUiStore((s) => s.closeDialog);
   const reset = useUiStore((s) => s.reset);
   const signOut = useSignOut();
+  const me = useCurrentUser();
   const [wipe, setWipe] = useState(false);
   const wipeId = useId();
   const hintId = useId();
 
   const confirm = () =>
     signOut.mutate(wipe, {
-      onSuccess: () => reset(),
+      onSuccess: () => {
+        // Drafts live in this window's storage, not in the core's cache: they go here.
+        if (wipe && me) useDrafts.getState().forgetAccount(me.id);
+        reset();
+      },
     });
 
   return (
