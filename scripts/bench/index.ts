@@ -8,12 +8,15 @@ import { runServerBench, type Row } from './server-bench';
  * itself with a raw baseline measured in the same run. Add a bench by adding an entry here
  * (client benches: cache writes, search, ...); `npm run bench -- server` runs only the named ones.
  */
-/** The full cache run fills 1,000,000 messages (about 45 min on 2 vCPU); by default it stops at 200,000. */
+/**
+ * The full cache run fills 1,000,000 messages and waits for the follow-up indexer before it
+ * searches (most of an hour on 2 vCPU); by default it stops at 200,000.
+ */
 const fullCacheRun = process.env.MAGPIE_BENCH_FULL === '1';
 
 const BENCHES: Record<string, (log: (line: string) => void) => Promise<Row[]>> = {
   server: runServerBench,
-  /** Chromium + Dexie: cache writes with the search index, latest-50 reads, local search. */
+  /** Chromium + Dexie: catch-up vs bulkPut, latest-50 reads while indexing and idle, follow-up indexing, local search. */
   cache: (log) => runCacheBench(log, parseCacheBenchArgs(fullCacheRun ? [] : ['--messages=200000', '--max-minutes=12'])),
   /** Chromium + the real renderer: open a 100k-message conversation, scroll it up, heap and DOM (~75 s). */
   renderer: (log) => runRendererBench(log),
