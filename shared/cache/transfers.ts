@@ -3,11 +3,11 @@ import { ErrorShapeSchema } from '../errors';
 import { ClientIdSchema, FileInfoSchema, IdSchema, Sha256Schema } from '../protocol/entities';
 
 /**
- * A transfer as the cache keeps it: the fields the bridge shows (TransferSchema in shared/ipc,
- * which this module cannot import without a cycle; main/core/transfers checks at compile time
- * that the two agree) plus what resuming after a restart needs.
+ * One upload or download, as the transfers panel shows it. Defined here rather than in shared/ipc
+ * (which re-exports it) because the cache's record below extends it and shared/ipc already
+ * imports the cache contract.
  */
-export const TransferRecordSchema = z.object({
+export const TransferSchema = z.object({
   id: IdSchema,
   direction: z.enum(['upload', 'download']),
   state: z.enum(['queued', 'running', 'paused', 'done', 'failed', 'cancelled']),
@@ -15,15 +15,23 @@ export const TransferRecordSchema = z.object({
   size: z.number().int().nonnegative(),
   contentType: z.string().max(127),
   bytesDone: z.number().int().nonnegative(),
+  /** Smoothed over the last seconds; 0 when not running. */
   bytesPerSecond: z.number().nonnegative(),
   conversationId: IdSchema.nullable(),
+  /** Uploads: the outbox message it belongs to. */
   messageClientId: ClientIdSchema.nullable(),
+  /** Uploads: set once the server recorded the file. Downloads: the file fetched. */
   fileId: IdSchema.nullable(),
+  /** Downloads: where the file was saved (for open and show-in-folder); null before. */
   localPath: z.string().max(4096).nullable(),
   error: ErrorShapeSchema.optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
+});
+export type Transfer = z.infer<typeof TransferSchema>;
 
+/** A transfer as the cache keeps it: what the bridge shows plus what resuming after a restart needs. */
+export const TransferRecordSchema = TransferSchema.extend({
   /** Uploads: the staged file (main's staging area) the bytes come from. */
   stagingId: IdSchema.nullable(),
   /**

@@ -3,6 +3,7 @@ import { ErrorShapeSchema, type ErrorShape } from '../errors';
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, type EventChannel, type InvokeChannel } from './channels';
 import { LIMITS } from '../limits';
 import { SEARCH_LIMITS, SearchCursorSchema, TextRangeSchema } from '../cache/contract';
+import { TransferSchema } from '../cache/transfers';
 import {
   ClientIdSchema,
   ContentTypeSchema,
@@ -53,29 +54,7 @@ export const TimelineMessageSchema = MessageSchema.extend({
 });
 export type TimelineMessage = z.infer<typeof TimelineMessageSchema>;
 
-/** One upload or download, as the transfers panel shows it. */
-export const TransferSchema = z.object({
-  id: IdSchema,
-  direction: z.enum(['upload', 'download']),
-  state: z.enum(['queued', 'running', 'paused', 'done', 'failed', 'cancelled']),
-  name: z.string().min(1).max(255),
-  size: z.number().int().nonnegative(),
-  contentType: z.string().max(127),
-  bytesDone: z.number().int().nonnegative(),
-  /** Smoothed over the last seconds; 0 when not running. */
-  bytesPerSecond: z.number().nonnegative(),
-  conversationId: IdSchema.nullable(),
-  /** Uploads: the outbox message it belongs to. */
-  messageClientId: ClientIdSchema.nullable(),
-  /** Uploads: set once the server recorded the file. Downloads: the file fetched. */
-  fileId: IdSchema.nullable(),
-  /** Downloads: where the file was saved (for open and show-in-folder); null before. */
-  localPath: z.string().max(4096).nullable(),
-  error: ErrorShapeSchema.optional(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-});
-export type Transfer = z.infer<typeof TransferSchema>;
+export { TransferSchema, type Transfer } from '../cache/transfers';
 
 /** Settings of this app on this computer (not synced). */
 export const AppSettingsSchema = z.object({
